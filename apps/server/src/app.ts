@@ -1,0 +1,96 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Platform } from './platform/ctx.js';
+import { authPlugin } from './platform/http/auth-plugin.js';
+import { healthRoutes } from './platform/http/health.js';
+import { notFoundHandler, problemHandler } from './platform/http/problem.js';
+import { registerWebApp } from './platform/http/static.js';
+import type { ModuleManifest } from './platform/module.js';
+import { newId } from './platform/ids.js';
+
+z.config(z.locales.zhCN());
+
+export interface AppOptions {
+  logger?: boolean | object;
+  /** Serve the built web app (off in tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP application: platform plugins, then each mounted module's routes. */
+export async function buildApp(platform: Platform, modules: ModuleManifest[], opts: AppOptions = {}): Promise<FastifyInstance> {
+  const { config } = platform;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : newId();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemHandler);
+  app.decorate('platform', platform);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(config.BASEMAP_URL ? [new URL(config.BASEMAP_URL.replace(/[{}]/g, '')).origin] : [])],
+        connectSrc: ["'self'", 'ws:', 'wss:', ...(config.BASEMAP_URL ? [new URL(config.BASEMAP_URL.replace(/[{}]/g, '')).origin] : [])],
+        workerSrc: ["'self'", 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Vigil API', description: '应急管理综合应用平台 API', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'vigil_sid' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin);
+  await app.register(healthRoutes);
+
+  const profile = config.VIGIL_PROFILE;
+  for (const m of modules) {
+    const profiles = m.profiles ?? ['command', 'extranet'];
+    if (!profiles.includes(profile)) continue;
+    if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
+    if (m.rootRoutes) await app.register(m.rootRoutes);
+  }
+
+  const served = opts.serveWeb ? await registerWebApp(app) : false;
+  if (!served) app.setNotFoundHandler(notFoundHandler);
+  return app;
+}

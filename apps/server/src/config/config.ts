@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Environment variables Vigil reads at boot. Keep README.md and .env.example in step with this. */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\//, 'must be a nats:// URL')
+    .optional(),
+  VIGIL_PROFILE: z.enum(['command', 'extranet', 'internet']).default('command'),
+  ROLES: z
+    .string()
+    .default('api,ingest,worker')
+    .transform((s) => s.split(',').map((r) => r.trim()))
+    .pipe(z.array(z.enum(['api', 'ingest', 'worker'])).min(1)),
+  SEED_DEMO: bool.optional(),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BASEMAP_URL: z.string().url().optional(),
+  BASEMAP_ATTRIBUTION: z.string().optional(),
+  AUDIT_HMAC_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  COOKIE_SECURE: bool.default(false),
+  TRUST_PROXY: bool.default(false),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).flatMap((k) => {
+      const v = env[k];
+      return v === undefined || v === '' ? [] : [[k, v]];
+    }),
+  );
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Demo data is seeded on embedded storage by default, on PostgreSQL only when SEED_DEMO=true. */
+export function shouldSeedDemo(c: Config): boolean {
+  return c.SEED_DEMO ?? !c.DATABASE_URL;
+}

@@ -1,0 +1,8 @@
+import { authModule } from './modules/auth/index.js';
+import { orgsModule } from './modules/orgs/index.js';
+import { regionsModule } from './modules/regions/index.js';
+import { usersModule } from './modules/users/index.js';
+import type { ModuleManifest } from './platform/module.js';
+
+/** Every module, in seeding order. Listed explicitly: nothing registers itself by import. */
+export const modules: ModuleManifest[] = [regionsModule, orgsModule, usersModule, authModule];

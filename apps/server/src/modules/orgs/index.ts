@@ -1,0 +1,10 @@
+import type { ModuleManifest } from '../../platform/module.js';
+import { seedDemoOrgs } from './orgs.seed.js';
+
+/** The organisation tree (province → city → county → township, departments, enterprises, teams). */
+export const orgsModule: ModuleManifest = {
+  name: 'orgs',
+  seedDemo: (platform) => seedDemoOrgs(platform),
+};
+
+export { findOrg, findOrgByCode } from './orgs.repository.js';

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.js';
+import type { Actor } from './auth/actor.js';
+import type { Clock } from './clock.js';
+import type { Db } from './db/database.js';
+import type { Database } from './db/schema.js';
+import type { EventBus } from './events/bus.js';
+import type { Logger } from './logger.js';
+
+/** Where a request came from; copied into audit rows. */
+export interface RequestMeta {
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const NO_META: RequestMeta = { requestId: null, ip: null, userAgent: null };
+
+/** Process-wide services handed to every use case. */
+export interface Platform {
+  config: Config;
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  clock: Clock;
+  bus: EventBus;
+  log: Logger;
+  /** Wakes the outbox dispatcher after a commit. */
+  kickOutbox(): void;
+}
+
+/** A use case's context: the transaction, who acts, when, and from where. */
+export interface Ctx {
+  tx: Kysely<Database>;
+  actor: Actor;
+  now: Date;
+  meta: RequestMeta;
+  platform: Platform;
+}
+
+/**
+ * Runs `fn` in one database transaction with a fresh context; after commit the outbox is
+ * kicked so events emitted inside are delivered.
+ */
+export async function inTransaction<T>(platform: Platform, actor: Actor, meta: RequestMeta, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  const result = await platform.db.transaction().execute((tx) => fn({ tx, actor, now: platform.clock.now(), meta, platform }));
+  platform.kickOutbox();
+  return result;
+}

@@ -1,0 +1,108 @@
+import type { Permission, SessionStage } from '@vigil/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { recordAuditNow } from '../audit/audit.js';
+import { ANONYMOUS, hasPermission, type Actor } from '../auth/actor.js';
+import { authenticateSession, authenticateToken, type SessionInfo } from '../auth/authenticate.js';
+import { SESSION_COOKIE } from '../auth/tokens.js';
+import { inTransaction, type Ctx, type Platform, type RequestMeta } from '../ctx.js';
+import { AppError } from '../errors.js';
+import { getSecurityPolicy } from '../settings.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    platform: Platform;
+    /** Any authenticated principal whose login is complete. */
+    requireAuth: preHandlerAsyncHookHandler;
+    /** Authenticated and holding `perm` somewhere; refusals are audited. */
+    requirePermission(perm: Permission): preHandlerAsyncHookHandler;
+    /** A session in one of the given login stages (login steps: TOTP, password change). */
+    requireStage(...stages: SessionStage[]): preHandlerAsyncHookHandler;
+    /** Runs a use case in a transaction as the request's actor. */
+    run<T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    session: SessionInfo | null;
+    authRejected: string | null;
+    meta: RequestMeta;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function unauthenticated(req: FastifyRequest): never {
+  throw new AppError('UNAUTHENTICATED', req.authRejected ?? '请先登录');
+}
+
+/** Authenticates every request (session cookie or bearer token) and provides the auth guards. */
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  // Fastify forbids shared reference defaults; each request gets its own values in onRequest.
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.decorateRequest('session', null);
+  app.decorateRequest('authRejected', null);
+  app.decorateRequest('meta', null as unknown as RequestMeta);
+
+  app.addHook('onRequest', async (req) => {
+    req.actor = ANONYMOUS;
+    req.meta = { requestId: req.id, ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null };
+    const { db, clock } = app.platform;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      const r = await authenticateToken(db, auth.slice(7).trim(), clock.now());
+      req.actor = r.actor;
+      req.authRejected = r.rejected;
+      return;
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (cookie) {
+      const policy = await getSecurityPolicy(db);
+      const r = await authenticateSession(db, cookie, clock.now(), policy);
+      req.actor = r.actor;
+      req.session = r.session;
+      req.authRejected = r.rejected;
+      // CSRF: cookie-authenticated writes must echo the session's token in a header.
+      if (r.session && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== r.session.csrfToken) {
+        throw new AppError('FORBIDDEN', 'CSRF 校验失败：缺少或错误的 X-CSRF-Token 请求头', {
+          errors: [{ field: 'x-csrf-token', message: '缺少或错误' }],
+        });
+      }
+    }
+  });
+
+  const requireAuth: preHandlerAsyncHookHandler = async (req) => {
+    if (req.actor.kind === 'anonymous') unauthenticated(req);
+    if (req.session && req.session.stage !== 'active') {
+      throw new AppError('FORBIDDEN', '请先完成登录步骤', { extra: { stage: req.session.stage } });
+    }
+  };
+  app.decorate('requireAuth', requireAuth);
+
+  app.decorate('requirePermission', (perm: Permission): preHandlerAsyncHookHandler => {
+    return async function (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+      await requireAuth.call(this, req, reply);
+      if (!hasPermission(req.actor, perm)) {
+        await recordAuditNow(app.platform, req.actor, req.meta, {
+          action: 'access.denied',
+          entity: 'route',
+          entityId: `${req.method} ${req.routeOptions.url ?? req.url}`,
+          result: 'denied',
+          after: { permission: perm },
+        });
+        throw new AppError('FORBIDDEN', `缺少权限 ${perm}`);
+      }
+    };
+  });
+
+  app.decorate('requireStage', (...stages: SessionStage[]): preHandlerAsyncHookHandler => {
+    return async (req) => {
+      if (!req.session) unauthenticated(req);
+      if (!stages.includes(req.session.stage))
+        throw new AppError('FORBIDDEN', '当前登录步骤不允许此操作', { extra: { stage: req.session.stage } });
+    };
+  });
+
+  app.decorate('run', function <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+    return inTransaction(app.platform, req.actor, req.meta, fn);
+  });
+});
