@@ -1,8 +1,19 @@
+import { auditModule } from './modules/audit/index.js';
 import { authModule } from './modules/auth/index.js';
+import { notificationsModule } from './modules/notifications/index.js';
 import { orgsModule } from './modules/orgs/index.js';
 import { regionsModule } from './modules/regions/index.js';
+import { systemModule } from './modules/system/index.js';
 import { usersModule } from './modules/users/index.js';
 import type { ModuleManifest } from './platform/module.js';
 
 /** Every module, in seeding order. Listed explicitly: nothing registers itself by import. */
-export const modules: ModuleManifest[] = [regionsModule, orgsModule, usersModule, authModule];
+export const modules: ModuleManifest[] = [
+  systemModule,
+  regionsModule,
+  orgsModule,
+  usersModule,
+  authModule,
+  auditModule,
+  notificationsModule,
+];

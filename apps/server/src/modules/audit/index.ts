@@ -1,0 +1,6 @@
+import type { ModuleManifest } from '../../platform/module.js';
+
+/** The auditor's views of the tamper-evident audit log: search, export, chain verification. */
+export const auditModule: ModuleManifest = {
+  name: 'audit',
+};
