@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 
 const common = {
+  absWorkingDir: new URL('.', import.meta.url).pathname,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -29,6 +29,7 @@ export async function buildApp(platform: Platform, modules: ModuleManifest[], op
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    disableRequestLogging: true,
     trustProxy: config.TRUST_PROXY,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

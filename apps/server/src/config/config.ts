@@ -29,6 +29,7 @@ export const ConfigSchema = z.object({
   AUDIT_HMAC_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   COOKIE_SECURE: bool.default(false),
   TRUST_PROXY: bool.default(false),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

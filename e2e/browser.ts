@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launches the machine's Chromium headless with flags that work offline and as root. */
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-unsafe-swiftshader',
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'vigil-chromium-'))}`,
+    ].filter((a) => !a.startsWith('--user-data-dir')),
+  });
+}
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+export function demoPassword(): string {
+  return inject('demoPassword');
+}
+
+/** A fresh browser context (own cookies) in Chinese, Beijing time. */
+export async function newContext(browser: Browser, viewport = { width: 1400, height: 900 }): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport });
+}
+
+/** Signs in through the login page as a user whose login needs no second factor. */
+export async function loginAs(page: Page, username: string, password = demoPassword()): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
