@@ -12,6 +12,7 @@ import { authPlugin } from './platform/http/auth-plugin.js';
 import { healthRoutes } from './platform/http/health.js';
 import { notFoundHandler, problemHandler } from './platform/http/problem.js';
 import { registerWebApp } from './platform/http/static.js';
+import { realtimePlugin } from './platform/realtime/realtime-plugin.js';
 import type { ModuleManifest } from './platform/module.js';
 import { newId } from './platform/ids.js';
 
@@ -82,6 +83,7 @@ export async function buildApp(platform: Platform, modules: ModuleManifest[], op
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin);
   await app.register(healthRoutes);
+  await app.register(realtimePlugin);
 
   const profile = config.VIGIL_PROFILE;
   for (const m of modules) {

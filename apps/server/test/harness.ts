@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -62,7 +64,9 @@ async function openTestDatabase(): Promise<DbHandle> {
  */
 export async function startTestApp(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const handle = await openTestDatabase();
-  const config = loadConfig({ SEED_DEMO: 'false', ...opts.env });
+  // A private data dir per test app: local secrets (e.g. the TOTP key file) never land in the repo.
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigil-test-'));
+  const config = loadConfig({ SEED_DEMO: 'false', DATA_DIR: dataDir, ...opts.env });
   const runtime = await boot(config, {
     log: silentLogger,
     dbHandle: handle,
@@ -94,6 +98,11 @@ export async function startTestApp(opts: { clock?: Clock; env?: Record<string, s
 
   return {
     ...runtime,
+    async close() {
+      await runtime.close();
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
     request,
     anonymous: () => client(null, null, null),
     async login(username: string, password = TEST_DEMO_PASSWORD) {

@@ -1,3 +1,12 @@
+import './lib/i18n';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
 
-createRoot(document.getElementById('root')!).render(<div>Vigil 应急管理综合应用平台</div>);
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

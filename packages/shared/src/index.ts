@@ -7,3 +7,4 @@ export * from './auth.js';
 export * from './audit.js';
 export * from './regions.js';
 export * from './events.js';
+export * from './notifications.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NonEmptyText, Text } from './common.js';
+import { Text } from './common.js';
 
 export const ORG_KINDS = ['province', 'city', 'county', 'township', 'department', 'enterprise', 'rescue_team'] as const;
 export const OrgKind = z.enum(ORG_KINDS);
@@ -15,6 +15,22 @@ export const ORG_KIND_LABELS: Record<OrgKind, { zh: string; en: string }> = {
   rescue_team: { zh: '救援队伍', en: 'Rescue team' },
 };
 
+/** Letters of any script, digits, spaces and the punctuation real names of people and bodies use. */
+const NAME_CHARS = /^[\p{L}\p{M}\p{N} ·•'’.\-_()（）、,，&/#《》【】[\]]+$/u;
+
+/**
+ * A person's or an organisation's name: plain text without markup or statement separators
+ * (`<`, `>`, `;`, quotes…), so that names are safe wherever they are shown or exported.
+ */
+export const PlainName = (max: number) =>
+  Text(max)
+    .pipe(z.string().min(1, '不能为空'))
+    .refine((s) => NAME_CHARS.test(s), {
+      message: '只能包含文字、数字、空格和常用标点（· . - _ ( ) 、 , & / #），不能包含 < > ; " 等字符',
+    });
+
+export const DivisionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');
+
 export const OrgDto = z.object({
   id: z.uuid(),
   parentId: z.uuid().nullable(),
@@ -29,32 +45,32 @@ export const OrgDto = z.object({
 });
 export type OrgDto = z.infer<typeof OrgDto>;
 
+export const OrgListDto = z.object({ items: z.array(OrgDto) });
+
 export const CreateOrgInput = z
   .object({
     parentId: z.uuid(),
-    name: NonEmptyText(100),
+    name: PlainName(100),
     kind: OrgKind,
-    code: z.string().regex(/^[A-Za-z0-9_]{2,40}$/, '编码只能包含字母、数字和下划线（2–40 位）'),
-    divisionCode: z
+    code: z
       .string()
-      .regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字')
-      .nullable()
-      .optional(),
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9_]{2,40}$/, '编码只能包含字母、数字和下划线（2–40 位）'),
+    divisionCode: DivisionCode.nullable().optional(),
   })
   .strict();
 export type CreateOrgInput = z.infer<typeof CreateOrgInput>;
 
 export const UpdateOrgInput = z
   .object({
-    name: NonEmptyText(100).optional(),
-    divisionCode: z
-      .string()
-      .regex(/^\d{6}(\d{3})?$/)
-      .nullable()
-      .optional(),
+    name: PlainName(100).optional(),
+    divisionCode: DivisionCode.nullable().optional(),
     status: z.enum(['active', 'disabled']).optional(),
   })
-  .strict();
+  .strict()
+  .refine((o) => Object.keys(o).length > 0, { message: '至少需要修改一项' });
 export type UpdateOrgInput = z.infer<typeof UpdateOrgInput>;
 
-export const OrgListQuery = z.object({ q: Text(100).optional(), kind: OrgKind.optional() });
+export const OrgListQuery = z.object({ q: Text(100).optional(), kind: OrgKind.optional() }).strict();
+export type OrgListQuery = z.infer<typeof OrgListQuery>;

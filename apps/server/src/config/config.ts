@@ -27,6 +27,13 @@ export const ConfigSchema = z.object({
   BASEMAP_URL: z.string().url().optional(),
   BASEMAP_ATTRIBUTION: z.string().optional(),
   AUDIT_HMAC_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** 32-byte key (64 hex characters or base64) sealing secrets at rest; unset: DATA_DIR/secret.key, created on first use. */
+  VIGIL_SECRET_KEY: z
+    .string()
+    .refine((s) => /^[0-9a-fA-F]{64}$/.test(s) || (/^[A-Za-z0-9+/_-]{43}=?$/.test(s) && Buffer.from(s, 'base64').length === 32), {
+      message: 'must be 32 bytes as 64 hex characters or base64',
+    })
+    .optional(),
   COOKIE_SECURE: bool.default(false),
   TRUST_PROXY: bool.default(false),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),

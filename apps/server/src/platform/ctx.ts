@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.js';
+import { auditAfterRollback } from './auth/scope.js';
 import type { Actor } from './auth/actor.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/database.js';
@@ -42,7 +43,13 @@ export interface Ctx {
  * kicked so events emitted inside are delivered.
  */
 export async function inTransaction<T>(platform: Platform, actor: Actor, meta: RequestMeta, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
-  const result = await platform.db.transaction().execute((tx) => fn({ tx, actor, now: platform.clock.now(), meta, platform }));
+  let result: T;
+  try {
+    result = await platform.db.transaction().execute((tx) => fn({ tx, actor, now: platform.clock.now(), meta, platform }));
+  } catch (err) {
+    await auditAfterRollback(platform, err); // refusals audited outside the rolled-back work
+    throw err;
+  }
   platform.kickOutbox();
   return result;
 }

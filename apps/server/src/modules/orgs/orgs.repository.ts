@@ -11,6 +11,9 @@ export interface OrgInsert {
   division_code: string | null;
 }
 
+/** An org with its division's name and its depth in the tree, as lists and details show it. */
+export type OrgDetailRow = OrgRow & { division_name: string | null; depth: number };
+
 export async function insertOrg(db: Kysely<Database>, o: OrgInsert): Promise<OrgRow> {
   return db.insertInto('org').values(o).returningAll().executeTakeFirstOrThrow();
 }
@@ -19,26 +22,45 @@ export async function findOrg(db: Kysely<Database>, id: string): Promise<OrgRow 
   return db.selectFrom('org').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The org row locked for an update in the current transaction. */
+export async function findOrgForUpdate(db: Kysely<Database>, id: string): Promise<OrgRow | undefined> {
+  return db.selectFrom('org').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 export async function findOrgByCode(db: Kysely<Database>, code: string): Promise<OrgRow | undefined> {
   return db.selectFrom('org').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-/** Orgs inside any of the given subtrees, with their division name, ordered by path. */
-export async function listOrgsWithin(
-  db: Kysely<Database>,
-  paths: string[],
-  filter: { q?: string | undefined; kind?: string | undefined } = {},
-) {
-  if (paths.length === 0) return [];
-  let q = db
+function detailQuery(db: Kysely<Database>) {
+  return db
     .selectFrom('org as o')
     .leftJoin('admin_division as d', 'd.code', 'o.division_code')
     .selectAll('o')
-    .select(['d.name as division_name', sql<number>`nlevel(o.path)`.as('depth')])
-    .where(sql<boolean>`o.path <@ ARRAY[${sql.join(paths.map((p) => sql`${p}::ltree`))}]`)
-    .orderBy('o.path');
+    .select(['d.name as division_name', sql<number>`nlevel(o.path)`.as('depth')]);
+}
+
+export async function findOrgDetail(db: Kysely<Database>, id: string): Promise<OrgDetailRow | undefined> {
+  return detailQuery(db).where('o.id', '=', id).executeTakeFirst();
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+/** Orgs inside any of the given subtrees (all when `paths` is null), ordered by path. */
+export async function listOrgsWithin(
+  db: Kysely<Database>,
+  paths: string[] | null,
+  filter: { q?: string | undefined; kind?: string | undefined } = {},
+): Promise<OrgDetailRow[]> {
+  if (paths?.length === 0) return [];
+  let q = detailQuery(db).orderBy('o.path');
+  if (paths) q = q.where(sql<boolean>`o.path <@ ARRAY[${sql.join(paths.map((p) => sql`${p}::ltree`))}]`);
   if (filter.kind) q = q.where('o.kind', '=', filter.kind);
-  if (filter.q) q = q.where('o.name', 'like', `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  if (filter.q) {
+    const like = `%${escapeLike(filter.q)}%`;
+    q = q.where((eb) => eb.or([eb('o.name', 'ilike', like), eb('o.code', 'ilike', like)]));
+  }
   return q.execute();
 }
 
@@ -64,4 +86,20 @@ export async function countActiveChildren(db: Kysely<Database>, id: string): Pro
     .where('status', '=', 'active')
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Enabled user accounts belonging directly to the org. */
+export async function countActiveUsers(db: Kysely<Database>, orgId: string): Promise<number> {
+  const r = await db
+    .selectFrom('app_user')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function divisionExists(db: Kysely<Database>, code: string): Promise<boolean> {
+  const r = await db.selectFrom('admin_division').select('code').where('code', '=', code).executeTakeFirst();
+  return r !== undefined;
 }

@@ -15,8 +15,12 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Fields that never enter the audit trail in clear. */
-const SECRET_KEYS = /password|secret|token|hash|totp/i;
+/**
+ * Fields that never enter the audit trail in clear: keys that name a secret (`password`,
+ * `newPassword`, `totp_secret`, `tokenHash`…), not keys that merely describe one
+ * (`passwordMinLength`, `passwordChangedAt` stay readable).
+ */
+const SECRET_KEYS = /(passwords?|secrets?|tokens?|hash(es)?|totp)$/i;
 
 function redact(v: unknown): unknown {
   if (v === null || v === undefined) return null;

@@ -11,6 +11,7 @@ export async function findSession(db: Kysely<Database>, id: string) {
       's.id',
       's.stage',
       's.csrf_token',
+      's.created_at',
       's.last_seen_at',
       's.expires_at',
       's.revoked_at',

@@ -21,6 +21,7 @@ export interface Authenticated {
 
 export interface SessionLimits {
   idleTimeoutMinutes: number;
+  absoluteTimeoutHours: number;
 }
 
 /** Builds an actor from the user's role grants. */
@@ -53,12 +54,20 @@ export async function loadActor(
 
 const TOUCH_EVERY_MS = 15_000;
 
-/** Resolves a session cookie: refuses revoked, expired (absolute) and idle sessions. */
+/**
+ * Resolves a session cookie: refuses revoked, expired and idle sessions. The absolute limit is the
+ * earlier of the expiry set at login and `created_at` + the policy in force (a policy tightened
+ * later applies to open sessions too).
+ */
 export async function authenticateSession(db: Kysely<Database>, token: string, now: Date, limits: SessionLimits): Promise<Authenticated> {
   const s = await findSession(db, sha256Hex(token));
   if (!s) return { actor: ANONYMOUS, session: null, rejected: '会话无效' };
   if (s.revoked_at) return { actor: ANONYMOUS, session: null, rejected: '会话已注销' };
-  if (new Date(s.expires_at) <= now) return { actor: ANONYMOUS, session: null, rejected: '会话已过期，请重新登录' };
+  const absoluteEnd = Math.min(
+    new Date(s.expires_at).getTime(),
+    new Date(s.created_at).getTime() + limits.absoluteTimeoutHours * 3_600_000,
+  );
+  if (absoluteEnd <= now.getTime()) return { actor: ANONYMOUS, session: null, rejected: '会话已过期，请重新登录' };
   const idleMs = limits.idleTimeoutMinutes * 60_000;
   if (now.getTime() - new Date(s.last_seen_at).getTime() > idleMs)
     return { actor: ANONYMOUS, session: null, rejected: '长时间未操作，会话已超时' };

@@ -21,6 +21,10 @@ declare module 'fastify' {
     /** Runs a use case in a transaction as the request's actor. */
     run<T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
   }
+  interface FastifyContextConfig {
+    /** `false` for routes that act without the session's authority (login), so need no CSRF token. */
+    csrf?: boolean;
+  }
   interface FastifyRequest {
     actor: Actor;
     session: SessionInfo | null;
@@ -62,7 +66,8 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
       req.session = r.session;
       req.authRejected = r.rejected;
       // CSRF: cookie-authenticated writes must echo the session's token in a header.
-      if (r.session && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== r.session.csrfToken) {
+      const csrfExempt = req.routeOptions.config?.csrf === false;
+      if (r.session && !SAFE_METHODS.has(req.method) && !csrfExempt && req.headers['x-csrf-token'] !== r.session.csrfToken) {
         throw new AppError('FORBIDDEN', 'CSRF 校验失败：缺少或错误的 X-CSRF-Token 请求头', {
           errors: [{ field: 'x-csrf-token', message: '缺少或错误' }],
         });

@@ -40,10 +40,15 @@ export function problemHandler(err: FastifyError | AppError | Error, req: Fastif
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
     const where = fe.validationContext ?? 'body';
-    const errors = fe.validation.map((v) => ({
-      field: fieldName(v.instancePath.split('/').filter(Boolean), where),
-      message: v.message ?? '无效',
-    }));
+    const errors = fe.validation.flatMap((v) => {
+      const path = v.instancePath.split('/').filter(Boolean);
+      // An unknown field is reported under its own name, not under its parent object.
+      const keys = (v.params as { keys?: unknown }).keys;
+      if (v.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length > 0) {
+        return keys.map((k) => ({ field: fieldName([...path, String(k)], where), message: '不允许的字段' }));
+      }
+      return [{ field: fieldName(path, where), message: v.message ?? '无效' }];
+    });
     return send(reply, req, 'VALIDATION', 400, `${where} 参数校验失败：${errors.map((e) => `${e.field} ${e.message}`).join('；')}`, errors);
   }
   if (isResponseSerializationError(fe)) {

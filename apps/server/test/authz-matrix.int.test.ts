@@ -1,0 +1,503 @@
+/**
+ * The authorisation matrix: every route the server mounts, read from the router itself, must be
+ * classified below. Then, for each route: no credentials → 401; a signed-in user lacking the
+ * permission → 403 (and a holder is let through); a record of another org → 404. And every write
+ * route refuses malformed or hostile input with a 400 naming the field, writing nothing.
+ *
+ * A new route that is not classified here fails the inventory test with its name.
+ */
+import { BUILTIN_ROLES, DEFAULT_SECURITY_POLICY, type Permission } from '@vigil/shared';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../src/modules/users/test-support.js';
+import { sha256Hex } from '../src/platform/auth/tokens.js';
+import { newId } from '../src/platform/ids.js';
+import { startTestApp, TEST_DEMO_PASSWORD, type Client, type TestApp } from './harness.js';
+
+type Access =
+  | { kind: 'public'; why: string }
+  | { kind: 'websocket'; why: string }
+  /** Any signed-in session, acting on the caller's own account or login step. */
+  | { kind: 'session'; why: string }
+  /** Holding at least one of the permissions. */
+  | { kind: 'perm'; perms: Permission[] };
+
+interface Fixtures {
+  fengzeOrg: string;
+  fengzeUser: string;
+  fengzeToken: string;
+  fengzeSession: string;
+  fengzeNotification: string;
+}
+
+type Scope = { global: string } | { as: string; params: (fx: Fixtures) => Record<string, string> };
+
+interface Entry {
+  access: Access;
+  /** Values that pass validation, so the guard is what answers. Path params default to a random UUID. */
+  sample?: { params?: Record<string, string>; query?: string; body?: Record<string, unknown> };
+  /** Required for routes with path parameters: who asks for which other-org record, or why there is none. */
+  scope?: Scope;
+  /** Body fields that take any text by design (credentials, labels): hostile text must not cause a 5xx. */
+  freeText?: Record<string, string>;
+}
+
+const perm = (...perms: Permission[]): Access => ({ kind: 'perm', perms });
+const session = (why: string): Access => ({ kind: 'session', why });
+const open = (why: string): Access => ({ kind: 'public', why });
+const RANDOM = '01970000-0000-7000-8000-000000000000';
+
+/** Public route prefixes (static documentation). */
+const PUBLIC_PREFIXES: Record<string, string> = { '/api/docs': 'OpenAPI UI and specification' };
+
+const ROLE_SAMPLE = { nameZh: '矩阵角色', nameEn: 'Matrix role', permissions: ['incident.read'] };
+const CREDENTIALS = 'credentials are compared with stored hashes, never stored or shown';
+
+const MATRIX: Record<string, Entry> = {
+  'GET /healthz': { access: open('liveness probe') },
+  'GET /readyz': { access: open('readiness probe') },
+  'GET /metrics': { access: open('Prometheus scrape (network-restricted in deployment)') },
+  'GET /api/v1/client-config': { access: open('web app bootstrap before login, no secrets') },
+  'POST /api/v1/auth/login': {
+    access: open('login'),
+    sample: { body: { username: 'viewer', password: TEST_DEMO_PASSWORD } },
+    freeText: { username: CREDENTIALS, password: CREDENTIALS },
+  },
+  'GET /api/v1/ws': { access: { kind: 'websocket', why: 'authenticated at upgrade, closed with 4401 (realtime.int.test.ts)' } },
+
+  'POST /api/v1/auth/logout': { access: session('ends the caller’s own session') },
+  'POST /api/v1/auth/password': {
+    access: session('own password (forced change step or voluntary)'),
+    sample: { body: { currentPassword: 'Wrong-Pass-1', newPassword: 'New-Pass-2026!' } },
+    freeText: { currentPassword: CREDENTIALS, newPassword: CREDENTIALS },
+  },
+  'GET /api/v1/auth/totp/setup': { access: session('own TOTP enrolment') },
+  'POST /api/v1/auth/totp/enroll': { access: session('own TOTP enrolment'), sample: { body: { code: '123456' } } },
+  'POST /api/v1/auth/totp': { access: session('TOTP login step'), sample: { body: { code: '123456' } } },
+  'DELETE /api/v1/auth/totp': { access: session('own TOTP'), sample: { body: { code: '123456' } } },
+  'GET /api/v1/me': { access: session('the caller') },
+  'PATCH /api/v1/me': { access: session('the caller’s preferences'), sample: { body: { locale: 'zh-CN' } } },
+  'GET /api/v1/me/sessions': { access: session('the caller’s sessions') },
+  'DELETE /api/v1/me/sessions/:id': {
+    access: session('the caller’s sessions'),
+    sample: { params: { id: 'a'.repeat(64) } },
+    scope: { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeSession }) },
+  },
+  'GET /api/v1/notifications': { access: session('the caller’s notifications') },
+  'GET /api/v1/notifications/unread-count': { access: session('the caller’s notifications') },
+  'POST /api/v1/notifications/read-all': { access: session('the caller’s notifications') },
+  'POST /api/v1/notifications/:id/read': {
+    access: session('the caller’s notifications'),
+    scope: { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeNotification }) },
+  },
+
+  'GET /api/v1/codes': { access: perm('region.read') },
+  'GET /api/v1/codes/:code/path': {
+    access: perm('region.read'),
+    sample: { params: { code: '11A01' } },
+    scope: { global: 'national code table, owned by no org' },
+  },
+  'GET /api/v1/regions': { access: perm('region.read') },
+  'GET /api/v1/regions/locate': { access: perm('region.read'), sample: { query: 'lng=118.6&lat=24.9' } },
+  'GET /api/v1/regions/boundaries': { access: perm('map.read') },
+
+  'GET /api/v1/orgs': { access: session('org pickers: the caller’s own subtree') },
+  'GET /api/v1/orgs/:id': {
+    access: session('the caller’s own subtree'),
+    scope: { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeOrg }) },
+  },
+  'POST /api/v1/orgs': {
+    access: perm('org.manage'),
+    sample: { body: { parentId: RANDOM, name: '矩阵部门', kind: 'department', code: 'mx_dept', divisionCode: '350500' } },
+  },
+  'PATCH /api/v1/orgs/:id': {
+    access: perm('org.manage'),
+    sample: { body: { name: '矩阵部门', divisionCode: '350500', status: 'active' } },
+    scope: { as: 'mx-jj-sys', params: (fx) => ({ id: fx.fengzeOrg }) },
+  },
+
+  'GET /api/v1/users': { access: perm('user.read') },
+  'GET /api/v1/users/:id': { access: perm('user.read'), scope: { as: 'mx-jj-sys', params: (fx) => ({ id: fx.fengzeUser }) } },
+  'POST /api/v1/users': {
+    access: perm('user.manage'),
+    sample: {
+      body: {
+        username: 'mx.user',
+        displayName: '矩阵用户',
+        orgId: RANDOM,
+        phone: '0595-1234567',
+        email: 'mx@example.cn',
+        roles: [{ roleId: 'viewer', scopeOrgId: RANDOM }],
+      },
+    },
+  },
+  'PATCH /api/v1/users/:id': {
+    access: perm('user.manage', 'role.manage'),
+    sample: { body: { displayName: '矩阵用户', orgId: RANDOM, phone: '0595-1234567', email: 'mx@example.cn', status: 'active' } },
+    scope: { as: 'mx-jj-sys', params: (fx) => ({ id: fx.fengzeUser }) },
+  },
+  'POST /api/v1/users/:id/reset-password': {
+    access: perm('user.manage', 'role.manage'),
+    scope: { as: 'mx-jj-sys', params: (fx) => ({ id: fx.fengzeUser }) },
+  },
+  'PUT /api/v1/users/:id/roles': {
+    access: perm('user.manage', 'role.manage'),
+    sample: { body: { roles: [{ roleId: 'viewer', scopeOrgId: RANDOM }] } },
+    scope: { as: 'mx-jj-sys', params: (fx) => ({ id: fx.fengzeUser }) },
+  },
+
+  'GET /api/v1/roles': { access: perm('role.read') },
+  'GET /api/v1/permissions': { access: perm('role.read') },
+  'POST /api/v1/roles': { access: perm('role.manage'), sample: { body: { id: 'mx_role', ...ROLE_SAMPLE } } },
+  'PUT /api/v1/roles/:id': {
+    access: perm('role.manage'),
+    sample: { params: { id: 'mx_role' }, body: ROLE_SAMPLE },
+    scope: { global: 'roles are one catalogue for the whole install' },
+  },
+  'DELETE /api/v1/roles/:id': {
+    access: perm('role.manage'),
+    sample: { params: { id: 'mx_role_gone' } },
+    scope: { global: 'roles are one catalogue for the whole install' },
+  },
+
+  'GET /api/v1/audit': { access: perm('audit.read') },
+  'GET /api/v1/audit/export': { access: perm('audit.export') },
+  'GET /api/v1/audit/verify': { access: perm('audit.read') },
+
+  'GET /api/v1/api-tokens': { access: perm('token.manage') },
+  'POST /api/v1/api-tokens': {
+    access: perm('token.manage'),
+    sample: { body: { name: '矩阵令牌', userId: RANDOM, permissions: ['incident.read'], expiresInDays: 30 } },
+    freeText: {
+      name: 'an administrator’s label for the token, stored as text and escaped wherever shown',
+      'permissions.0': 'checked against the owner’s permissions by the service (after the owner is found)',
+    },
+  },
+  'DELETE /api/v1/api-tokens/:id': {
+    access: perm('token.manage'),
+    scope: { as: 'mx-jj-sys', params: (fx) => ({ id: fx.fengzeToken }) },
+  },
+
+  'GET /api/v1/security/policy': { access: perm('security.manage') },
+  'PUT /api/v1/security/policy': { access: perm('security.manage'), sample: { body: { ...DEFAULT_SECURITY_POLICY } } },
+  'POST /api/v1/security/users/:id/unlock': {
+    access: perm('security.manage'),
+    scope: { as: 'mx-jj-sec', params: (fx) => ({ id: fx.fengzeUser }) },
+  },
+};
+
+/** Every (method, url) the router holds, parsed from `printRoutes`; HEAD is dropped where GET exists. */
+function routeInventory(app: FastifyInstance): string[] {
+  const found: { method: string; url: string }[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([│ ]*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4;
+    const url = (depth > 0 ? stack[depth - 1]! : '') + m[2]!;
+    stack.length = depth;
+    stack[depth] = url;
+    for (const method of m[3]?.split(', ') ?? []) found.push({ method, url });
+  }
+  // Cross-check the parse against the router (wildcard routes cannot be looked up by pattern).
+  for (const r of found)
+    if (!r.url.includes('*') && !app.hasRoute({ method: r.method as 'GET', url: r.url }))
+      throw new Error(`route parse error: ${r.method} ${r.url}`);
+  const keys = new Set(found.map((r) => `${r.method} ${r.url}`));
+  return [...keys].filter((k) => !(k.startsWith('HEAD ') && keys.has(`GET ${k.slice(5)}`))).sort();
+}
+
+const isPublicPath = (key: string) => Object.keys(PUBLIC_PREFIXES).some((p) => key.split(' ')[1]!.startsWith(p));
+
+function urlOf(key: string, params: Record<string, string> = {}, query?: string): { method: string; url: string } {
+  const [method, path] = key.split(' ') as [string, string];
+  const url = path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? RANDOM));
+  return { method, url: query ? `${url}?${query}` : url };
+}
+
+let t: TestApp;
+let fx: Fixtures;
+const clients = new Map<string, Client>();
+
+async function as(username: string | null): Promise<Client> {
+  if (username === null) return t.anonymous();
+  if (!clients.has(username)) clients.set(username, await signIn(t, username));
+  return clients.get(username)!;
+}
+
+async function send(
+  who: Client,
+  key: string,
+  o: { params?: Record<string, string>; query?: string; body?: unknown; raw?: string; from?: string } = {},
+): Promise<LightMyRequestResponse> {
+  const { method, url } = urlOf(key, o.params, o.query);
+  const headers: Record<string, string> = {
+    ...(who.cookie ? { cookie: who.cookie } : {}),
+    ...(who.csrf ? { 'x-csrf-token': who.csrf } : {}),
+  };
+  const req: InjectOptions = { method: method as 'GET', url, headers, ...(o.from ? { remoteAddress: o.from } : {}) };
+  if (o.raw !== undefined) req.payload = o.raw;
+  else if (o.body !== undefined) req.payload = o.body as object;
+  if (o.raw !== undefined) headers['content-type'] = 'application/json';
+  return t.request(req);
+}
+
+const sampleOf = (key: string) => MATRIX[key]!.sample ?? {};
+
+/** Demo users by built-in role, in the order tried when one lacking (or holding) a permission is needed. */
+const DEMO = [
+  'viewer',
+  'enterprise',
+  'teamlead',
+  'steward',
+  'duty',
+  'analyst',
+  'inspector',
+  'commander',
+  'auditor',
+  'secadmin',
+  'sysadmin',
+];
+const demoPerms = (u: string) => new Set<string>(BUILTIN_ROLES.find((r) => r.demoUser === u)!.permissions);
+const lacking = (perms: Permission[]) => DEMO.find((u) => perms.every((p) => !demoPerms(u).has(p)))!;
+const holding = (perms: Permission[]) => DEMO.find((u) => perms.some((p) => demoPerms(u).has(p)))!;
+
+/** Users and records the matrix needs: a role-less account, Jinjiang-scoped administrators, a Fengze user and their records. */
+async function buildFixtures(): Promise<Fixtures> {
+  const db = t.platform.db;
+  const org = async (code: string) => db.selectFrom('org').select(['id', 'path']).where('code', '=', code).executeTakeFirstOrThrow();
+  const { password_hash } = await db
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('username', '=', 'duty')
+    .executeTakeFirstOrThrow();
+  const addUser = async (username: string, orgCode: string, roleId: string | null) => {
+    const o = await org(orgCode);
+    const id = newId();
+    await db
+      .insertInto('app_user')
+      .values({
+        id,
+        username,
+        display_name: username,
+        org_id: o.id,
+        org_path: o.path,
+        phone: null,
+        email: null,
+        password_hash,
+        password_changed_at: new Date(),
+        must_change_password: false,
+        locked_until: null,
+        totp_secret: null,
+        totp_last_step: null,
+        last_login_at: null,
+      })
+      .execute();
+    if (roleId)
+      await db
+        .insertInto('user_role')
+        .values({ user_id: id, role_id: roleId, scope_org_id: o.id, scope_path: o.path, granted_by: null })
+        .execute();
+    return id;
+  };
+  await addUser('mx-noroles', 'qz', null);
+  await addUser('mx-jj-sys', 'qz_jinjiang', 'system_admin');
+  await addUser('mx-jj-sec', 'qz_jinjiang', 'security_admin');
+  const fengzeUser = await addUser('mx-fz', 'qz_fengze', 'duty_officer');
+  const fengzeToken = newId();
+  await db
+    .insertInto('api_token')
+    .values({
+      id: fengzeToken,
+      name: 'fz',
+      token_hash: sha256Hex(fengzeToken),
+      prefix: 'vgt_fz',
+      user_id: fengzeUser,
+      permissions: ['incident.read'],
+      expires_at: null,
+      created_by: null,
+    })
+    .execute();
+  const fengzeNotification = newId();
+  await db
+    .insertInto('notification')
+    .values({ id: fengzeNotification, user_id: fengzeUser, title: '丰泽通知', body: null, link: null })
+    .execute();
+  const fz = await as('mx-fz');
+  return {
+    fengzeOrg: (await org('qz_fengze')).id,
+    fengzeUser,
+    fengzeToken,
+    fengzeNotification,
+    fengzeSession: sha256Hex(fz.cookie!.replace(/^vigil_sid=/, '')),
+  };
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fx = await buildFixtures();
+});
+afterAll(async () => t?.close());
+
+const entries = Object.entries(MATRIX);
+const guarded = entries.filter(([, e]) => e.access.kind === 'session' || e.access.kind === 'perm');
+const permissioned = entries.filter(
+  (x): x is [string, Entry & { access: { kind: 'perm'; perms: Permission[] } }] => x[1].access.kind === 'perm',
+);
+const scoped = entries.filter(([k]) => k.includes('/:'));
+
+describe('route inventory', () => {
+  it('classifies every route the server mounts, and lists no route that is gone', () => {
+    const routes = routeInventory(t.app);
+    const unclassified = routes.filter((k) => !MATRIX[k] && !isPublicPath(k));
+    const stale = Object.keys(MATRIX).filter((k) => !routes.includes(k));
+    expect(unclassified, 'routes missing from the authorisation matrix').toEqual([]);
+    expect(stale, 'matrix entries for routes that no longer exist').toEqual([]);
+  });
+
+  it('says for every route with a path parameter whose records are scoped, or why none are', () => {
+    expect(scoped.filter(([, e]) => !e.scope && e.access.kind !== 'public').map(([k]) => k)).toEqual([]);
+  });
+});
+
+describe('without credentials → 401', () => {
+  it.each(guarded.map(([k]) => [k]))('%s', async (key) => {
+    const r = await send(t.anonymous(), key, sampleOf(key));
+    expect(r.statusCode, r.body).toBe(401);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('public routes answer without credentials', async () => {
+    for (const [key] of entries.filter(([, x]) => x.access.kind === 'public')) {
+      const r = await send(t.anonymous(), key, sampleOf(key));
+      expect(r.statusCode, key).not.toBe(401);
+      expect(r.statusCode, key).toBeLessThan(500);
+    }
+  });
+});
+
+describe('signed in without the permission → 403; with it → let through', () => {
+  it.each(permissioned.map(([k, e]) => [k, e.access.perms.join(' | ')]))('%s (%s)', async (key) => {
+    const perms = (MATRIX[key]!.access as { perms: Permission[] }).perms;
+    for (const who of ['mx-noroles', lacking(perms)]) {
+      const r = await send(await as(who), key, sampleOf(key));
+      expect(r.statusCode, `${who}: ${r.body}`).toBe(403);
+    }
+    const holder = holding(perms);
+    const ok = await send(await as(holder), key, sampleOf(key));
+    expect([401, 403], `${holder}: ${ok.body}`).not.toContain(ok.statusCode);
+    expect(ok.statusCode, `${holder}: ${ok.body}`).toBeLessThan(500);
+  });
+});
+
+describe('another org’s record → 404 (audited)', () => {
+  const cases = scoped.filter(([, e]) => e.scope && 'as' in e.scope);
+  it.each(cases.map(([k]) => [k]))('%s', async (key) => {
+    const e = MATRIX[key]!;
+    const scope = e.scope as { as: string; params: (f: Fixtures) => Record<string, string> };
+    const audited = async () =>
+      Number(
+        (
+          await t.platform.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('action', '=', 'access.out_of_scope')
+            .where('actor_name', '=', scope.as)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await audited();
+    const r = await send(await as(scope.as), key, { ...e.sample, params: { ...e.sample?.params, ...scope.params(fx) } });
+    expect(r.statusCode, r.body).toBe(404);
+    expect(await audited()).toBe(before + 1);
+  });
+});
+
+/** Every table's row count, to prove a refused request wrote nothing. */
+async function tableCounts(): Promise<Record<string, number>> {
+  const tables = await sql<{ name: string }>`
+    SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND n.nspname = 'public' AND c.relname NOT LIKE 'kysely_%' AND c.relname <> 'spatial_ref_sys'
+    ORDER BY 1`.execute(t.platform.db);
+  const out: Record<string, number> = {};
+  for (const { name } of tables.rows) {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(t.platform.db);
+    out[name] = Number(r.rows[0]!.n);
+  }
+  return out;
+}
+
+/** Paths and values of the string and number leaves of a sample body. */
+function leaves(v: unknown, path: string[] = []): { path: string[]; value: string | number }[] {
+  if (typeof v === 'string' || typeof v === 'number') return [{ path, value: v }];
+  if (Array.isArray(v)) return v.flatMap((x, i) => leaves(x, [...path, String(i)]));
+  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => leaves(x, [...path, k]));
+  return [];
+}
+
+function withLeaf(body: unknown, path: string[], value: unknown): unknown {
+  const copy = structuredClone(body) as Record<string, unknown>;
+  let cur: Record<string, unknown> = copy;
+  for (const p of path.slice(0, -1)) cur = cur[p] as Record<string, unknown>;
+  cur[path[path.length - 1]!] = value;
+  return copy;
+}
+
+const HOSTILE = ["'; DROP TABLE app_user; --", '<script>alert(1)</script>'];
+const writeRoutes = entries.filter(([k, e]) => /^(POST|PUT|PATCH|DELETE) /.test(k) && e.access.kind !== 'websocket');
+
+describe('bad input on every write route → 400 naming the field, nothing written, never a 5xx', () => {
+  /** Who sends the bad input: the route's holder, so validation rather than a guard answers where both could. */
+  const sender = (e: Entry) => (e.access.kind === 'perm' ? holding(e.access.perms) : e.access.kind === 'session' ? 'mx-noroles' : null);
+
+  it.each(writeRoutes.map(([k]) => [k]))('%s', async (key) => {
+    const e = MATRIX[key]!;
+    const who = await as(sender(e));
+    const sample = { ...sampleOf(key), from: '10.0.0.9' };
+    const expectField = (r: LightMyRequestResponse, field: string, label: string) => {
+      expect(r.statusCode, `${label}: ${r.body}`).toBe(400);
+      expect(r.headers['content-type'], label).toContain('application/problem+json');
+      expect(
+        r.json().errors.map((x: { field: string }) => x.field),
+        `${label}: ${r.body}`,
+      ).toContain(field);
+    };
+    const before = await tableCounts();
+
+    expectField(await send(who, key, { ...sample, raw: '{"broken": ' }), 'body', 'malformed JSON');
+    if (sample.body) {
+      const wrongShape = await send(who, key, { ...sample, body: ['not', 'an', 'object'] });
+      expect(wrongShape.statusCode, `array body: ${wrongShape.body}`).toBe(400);
+      const unknown = await send(who, key, { ...sample, body: { ...sample.body, zzUnexpected: 1 } });
+      expect(unknown.statusCode, `unknown field: ${unknown.body}`).toBe(400);
+      expect(unknown.body, 'the unknown field is named').toContain('zzUnexpected');
+      for (const leaf of leaves(sample.body)) {
+        const field = leaf.path.join('.');
+        const wrongType = typeof leaf.value === 'string' ? 12345 : 'abc';
+        expectField(await send(who, key, { ...sample, body: withLeaf(sample.body, leaf.path, wrongType) }), field, `${field} wrong type`);
+        if (typeof leaf.value !== 'string') continue;
+        expectField(
+          await send(who, key, { ...sample, body: withLeaf(sample.body, leaf.path, 'x'.repeat(5000)) }),
+          field,
+          `${field} oversized`,
+        );
+        if (e.freeText?.[field]) continue;
+        for (const s of HOSTILE)
+          expectField(await send(who, key, { ...sample, body: withLeaf(sample.body, leaf.path, s) }), field, `${field} = ${s}`);
+      }
+    }
+    expect(await tableCounts()).toEqual(before);
+
+    // Fields that take any text by design: hostile text is data, never SQL or a crash.
+    for (const field of Object.keys(e.freeText ?? {})) {
+      const leaf = leaves(sample.body).find((l) => l.path.join('.') === field);
+      expect(leaf, `freeText field ${field} is in the sample`).toBeDefined();
+      for (const s of HOSTILE) {
+        const r = await send(who, key, { ...sample, body: withLeaf(sample.body, leaf!.path, s) });
+        expect(r.statusCode, `${field} = ${s}: ${r.body}`).toBeLessThan(500);
+      }
+    }
+    expect((await tableCounts()).app_user).toBe(before.app_user);
+  });
+});

@@ -1,0 +1,62 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  EnvironmentOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+  IdcardOutlined,
+} from '@ant-design/icons';
+import { Menu, type MenuProps } from 'antd';
+import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { entryForPath, menuFor, parentKeys, type MenuIcon, type MenuNode } from './menu';
+
+const ICONS: Record<MenuIcon, ReactNode> = {
+  map: <EnvironmentOutlined />,
+  admin: <SettingOutlined />,
+  orgs: <ApartmentOutlined />,
+  users: <TeamOutlined />,
+  roles: <IdcardOutlined />,
+  security: <SafetyCertificateOutlined />,
+  tokens: <KeyOutlined />,
+  audit: <AuditOutlined />,
+  account: <UserOutlined />,
+};
+
+type Item = Required<MenuProps>['items'][number];
+
+/** The left menu: only what the user's permissions allow. */
+export function SideMenu({ permissions }: { permissions: readonly string[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const nodes = useMemo(() => menuFor(permissions), [permissions]);
+  const selected = entryForPath(pathname, nodes);
+
+  const toItem = (n: MenuNode): Item =>
+    n.children
+      ? { key: n.key, icon: ICONS[n.icon], label: t(n.labelKey), children: n.children.map(toItem) }
+      : {
+          key: n.key,
+          icon: ICONS[n.icon],
+          label: t(n.labelKey),
+          onClick: () => {
+            if (n.path) void navigate(n.path);
+          },
+        };
+
+  return (
+    <Menu
+      theme="dark"
+      mode="inline"
+      data-testid="side-menu"
+      items={nodes.map(toItem)}
+      selectedKeys={selected ? [selected.key] : []}
+      defaultOpenKeys={selected ? parentKeys(selected.key, nodes) : ['admin']}
+    />
+  );
+}

@@ -1,0 +1,35 @@
+import { BUILTIN_ROLES } from '@vigil/shared';
+import { describe, expect, it } from 'vitest';
+import { entryForPath, firstPath, menuFor, parentKeys, type MenuNode } from './menu';
+
+const keys = (nodes: MenuNode[]): string[] => nodes.flatMap((n) => [n.key, ...keys(n.children ?? [])]);
+const permsOf = (roleId: string) => [...BUILTIN_ROLES.find((r) => r.id === roleId)!.permissions];
+
+describe('menu by permission', () => {
+  it('gives a duty officer the One Map and their account, and no administration', () => {
+    const menu = menuFor(permsOf('duty_officer'));
+    expect(keys(menu)).toEqual(['map', 'account']);
+    expect(firstPath(menu)).toBe('/map');
+  });
+
+  it('gives each of the three administrators only their own pages', () => {
+    expect(keys(menuFor(permsOf('system_admin')))).toEqual(['admin', 'orgs', 'users', 'roles', 'tokens', 'account']);
+    expect(keys(menuFor(permsOf('security_admin')))).toEqual(['admin', 'orgs', 'users', 'roles', 'security', 'account']);
+    expect(keys(menuFor(permsOf('audit_admin')))).toEqual(['admin', 'orgs', 'users', 'audit', 'account']);
+    expect(firstPath(menuFor(permsOf('audit_admin')))).toBe('/admin/orgs');
+  });
+
+  it('keeps My account for a user without any permission and drops empty groups', () => {
+    const menu = menuFor([]);
+    expect(keys(menu)).toEqual(['account']);
+    expect(firstPath(menu)).toBe('/account');
+  });
+
+  it('finds the entry of a nested location and the group to open', () => {
+    expect(entryForPath('/admin/users')?.key).toBe('users');
+    expect(entryForPath('/admin/users/123')?.key).toBe('users');
+    expect(entryForPath('/admin')).toBeUndefined();
+    expect(parentKeys('audit')).toEqual(['admin']);
+    expect(parentKeys('map')).toEqual([]);
+  });
+});

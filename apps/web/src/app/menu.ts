@@ -1,0 +1,78 @@
+import type { Permission } from '@vigil/shared';
+
+/** Icon names the layout maps to antd icons (kept as strings so this file stays pure). */
+export type MenuIcon = 'map' | 'admin' | 'orgs' | 'users' | 'roles' | 'security' | 'tokens' | 'audit' | 'account';
+
+export interface MenuNode {
+  key: string;
+  labelKey: string;
+  icon: MenuIcon;
+  path?: string;
+  /** Needed to see the entry; none means everyone signed in. */
+  permission?: Permission;
+  children?: MenuNode[];
+}
+
+/** The left menu of the signed-in app, in display order. */
+export const MENU: readonly MenuNode[] = [
+  { key: 'map', labelKey: 'menu.map', icon: 'map', path: '/map', permission: 'map.read' },
+  {
+    key: 'admin',
+    labelKey: 'menu.admin',
+    icon: 'admin',
+    children: [
+      { key: 'orgs', labelKey: 'menu.orgs', icon: 'orgs', path: '/admin/orgs', permission: 'org.read' },
+      { key: 'users', labelKey: 'menu.users', icon: 'users', path: '/admin/users', permission: 'user.read' },
+      { key: 'roles', labelKey: 'menu.roles', icon: 'roles', path: '/admin/roles', permission: 'role.read' },
+      { key: 'security', labelKey: 'menu.security', icon: 'security', path: '/admin/security', permission: 'security.manage' },
+      { key: 'tokens', labelKey: 'menu.tokens', icon: 'tokens', path: '/admin/tokens', permission: 'token.manage' },
+      { key: 'audit', labelKey: 'menu.audit', icon: 'audit', path: '/admin/audit', permission: 'audit.read' },
+    ],
+  },
+  { key: 'account', labelKey: 'menu.account', icon: 'account', path: '/account' },
+];
+
+/** The menu as one user sees it: entries they lack the permission for are dropped, and so are empty groups. */
+export function menuFor(permissions: readonly string[], nodes: readonly MenuNode[] = MENU): MenuNode[] {
+  const have = new Set(permissions);
+  return nodes.flatMap((n): MenuNode[] => {
+    if (n.permission && !have.has(n.permission)) return [];
+    if (!n.children) return [n];
+    const children = menuFor(permissions, n.children);
+    return children.length ? [{ ...n, children }] : [];
+  });
+}
+
+/** The first page in a (filtered) menu: where `/` leads after login. */
+export function firstPath(nodes: readonly MenuNode[]): string | undefined {
+  for (const n of nodes) {
+    if (n.path) return n.path;
+    const p = n.children && firstPath(n.children);
+    if (p) return p;
+  }
+  return undefined;
+}
+
+function flatten(nodes: readonly MenuNode[]): MenuNode[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.children ?? [])]);
+}
+
+/** The menu entry a location belongs to (the longest matching path), for highlighting. */
+export function entryForPath(pathname: string, nodes: readonly MenuNode[] = MENU): MenuNode | undefined {
+  return flatten(nodes)
+    .filter((n) => n.path && (pathname === n.path || pathname.startsWith(`${n.path}/`)))
+    .sort((a, b) => (b.path?.length ?? 0) - (a.path?.length ?? 0))[0];
+}
+
+/** The keys of the groups that contain an entry (to open them in the menu); empty when none or not found. */
+export function parentKeys(key: string, nodes: readonly MenuNode[] = MENU): string[] {
+  const walk = (list: readonly MenuNode[], trail: string[]): string[] | null => {
+    for (const n of list) {
+      if (n.key === key) return trail;
+      const found = n.children ? walk(n.children, [...trail, n.key]) : null;
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(nodes, []) ?? [];
+}
