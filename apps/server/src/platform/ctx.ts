@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.js';
-import { auditAfterRollback } from './auth/scope.js';
+import { recordAuditNow } from './audit/audit.js';
+import { AuditedError } from './audit/audited-error.js';
 import type { Actor } from './auth/actor.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/database.js';
@@ -47,7 +48,8 @@ export async function inTransaction<T>(platform: Platform, actor: Actor, meta: R
   try {
     result = await platform.db.transaction().execute((tx) => fn({ tx, actor, now: platform.clock.now(), meta, platform }));
   } catch (err) {
-    await auditAfterRollback(platform, err); // refusals audited outside the rolled-back work
+    // Refusals are audited outside the rolled-back work.
+    if (err instanceof AuditedError) await recordAuditNow(platform, actor, meta, err.audit);
     throw err;
   }
   platform.kickOutbox();

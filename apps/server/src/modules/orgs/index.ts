@@ -11,4 +11,3 @@ export const orgsModule: ModuleManifest = {
 
 export { findOrg, findOrgByCode } from './orgs.repository.js';
 export { resolveOrgRef, visibleOrgPaths } from './orgs.service.js';
-export { AuditedRefusal, refuse, runAudited } from './refusal.js';

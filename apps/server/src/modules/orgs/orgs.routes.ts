@@ -1,6 +1,5 @@
 import { CreateOrgInput, IdParams, OrgDto, OrgListDto, OrgListQuery, UpdateOrgInput } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { runAudited } from './refusal.js';
 import * as svc from './orgs.service.js';
 
 export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -10,13 +9,13 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['orgs'], summary: '组织树（本级及下级，按路径排序）', querystring: OrgListQuery, response: { 200: OrgListDto } },
       preHandler: app.requireAuth,
     },
-    async (req) => ({ items: await runAudited(app, req, (ctx) => svc.listOrgs(ctx, req.query)) }),
+    async (req) => ({ items: await app.run(req, (ctx) => svc.listOrgs(ctx, req.query)) }),
   );
 
   app.get(
     '/orgs/:id',
     { schema: { tags: ['orgs'], summary: '组织详情', params: IdParams, response: { 200: OrgDto } }, preHandler: app.requireAuth },
-    async (req) => runAudited(app, req, (ctx) => svc.getOrg(ctx, req.params.id)),
+    async (req) => app.run(req, (ctx) => svc.getOrg(ctx, req.params.id)),
   );
 
   app.post(
@@ -25,7 +24,7 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['orgs'], summary: '新建组织', body: CreateOrgInput, response: { 201: OrgDto } },
       preHandler: app.requirePermission('org.manage'),
     },
-    async (req, reply) => reply.status(201).send(await runAudited(app, req, (ctx) => svc.createOrg(ctx, req.body))),
+    async (req, reply) => reply.status(201).send(await app.run(req, (ctx) => svc.createOrg(ctx, req.body))),
   );
 
   app.patch(
@@ -40,6 +39,6 @@ export const orgsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       preHandler: app.requirePermission('org.manage'),
     },
-    async (req) => runAudited(app, req, (ctx) => svc.updateOrg(ctx, req.params.id, req.body)),
+    async (req) => app.run(req, (ctx) => svc.updateOrg(ctx, req.params.id, req.body)),
   );
 };

@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.js';
 import { parentKindProblem } from './org-kinds.js';
 import { toOrgDto } from './orgs.presenter.js';
 import * as repo from './orgs.repository.js';
-import { refuse } from './refusal.js';
+import { refuse } from '../../platform/audit/audited-error.js';
 
 /** The org subtrees an actor may see: their own org's and those of their grants, minimised; null = everything. */
 export function visibleOrgPaths(actor: Actor): string[] | null {

@@ -1,7 +1,6 @@
 import { PermissionDto, RoleDto, RoleIdParams, UpdateRoleInput, UpsertRoleInput } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { runAudited } from '../orgs/index.js';
 import * as svc from './roles.service.js';
 
 export const rolesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -11,7 +10,7 @@ export const rolesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/roles',
     { schema: { tags: ['roles'], summary: '角色列表', response: { 200: z.object({ items: z.array(RoleDto) }) } }, preHandler: canRead },
-    async (req) => ({ items: await runAudited(app, req, (ctx) => svc.listRoles(ctx)) }),
+    async (req) => ({ items: await app.run(req, (ctx) => svc.listRoles(ctx)) }),
   );
 
   app.get(
@@ -26,7 +25,7 @@ export const rolesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/roles',
     { schema: { tags: ['roles'], summary: '新建自定义角色', body: UpsertRoleInput, response: { 201: RoleDto } }, preHandler: canManage },
-    async (req, reply) => reply.status(201).send(await runAudited(app, req, (ctx) => svc.createRole(ctx, req.body))),
+    async (req, reply) => reply.status(201).send(await app.run(req, (ctx) => svc.createRole(ctx, req.body))),
   );
 
   app.put(
@@ -35,14 +34,14 @@ export const rolesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['roles'], summary: '修改自定义角色', params: RoleIdParams, body: UpdateRoleInput, response: { 200: RoleDto } },
       preHandler: canManage,
     },
-    async (req) => runAudited(app, req, (ctx) => svc.updateRole(ctx, req.params.id, req.body)),
+    async (req) => app.run(req, (ctx) => svc.updateRole(ctx, req.params.id, req.body)),
   );
 
   app.delete(
     '/roles/:id',
     { schema: { tags: ['roles'], summary: '删除自定义角色', params: RoleIdParams, response: { 204: z.null() } }, preHandler: canManage },
     async (req, reply) => {
-      await runAudited(app, req, (ctx) => svc.deleteRole(ctx, req.params.id));
+      await app.run(req, (ctx) => svc.deleteRole(ctx, req.params.id));
       return reply.status(204).send(null);
     },
   );

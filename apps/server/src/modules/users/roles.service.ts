@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/ctx.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { emit } from '../../platform/events/outbox.js';
-import { refuse } from '../orgs/index.js';
+import { refuse } from '../../platform/audit/audited-error.js';
 import { classifyPermissions } from './role-policy.js';
 import { toRoleDto } from './users.presenter.js';
 import * as repo from './roles.repository.js';

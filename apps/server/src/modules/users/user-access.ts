@@ -4,7 +4,7 @@ import { denyOutOfScope } from '../../platform/auth/scope.js';
 import type { Ctx } from '../../platform/ctx.js';
 import type { UserRow } from '../../platform/db/schema.js';
 import { notFound } from '../../platform/errors.js';
-import { refuse } from '../orgs/index.js';
+import { refuse } from '../../platform/audit/audited-error.js';
 import { toUserDto } from './users.presenter.js';
 import type { PolicyViolation, RoleRef } from './role-policy.js';
 import * as repo from './users.repository.js';

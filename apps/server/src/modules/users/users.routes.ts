@@ -9,7 +9,6 @@ import {
   UserListQuery,
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { runAudited } from '../orgs/index.js';
 import { requireAnyPermission } from './guards.js';
 import { setUserRoles } from './user-roles.service.js';
 import * as svc from './users.service.js';
@@ -26,13 +25,13 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['users'], summary: '用户列表（本级及下级）', querystring: UserListQuery, response: { 200: Page(UserDto) } },
       preHandler: canRead,
     },
-    async (req) => runAudited(app, req, (ctx) => svc.listUsers(ctx, req.query)),
+    async (req) => app.run(req, (ctx) => svc.listUsers(ctx, req.query)),
   );
 
   app.get(
     '/users/:id',
     { schema: { tags: ['users'], summary: '用户详情', params: IdParams, response: { 200: UserDto } }, preHandler: canRead },
-    async (req) => runAudited(app, req, (ctx) => svc.getUser(ctx, req.params.id)),
+    async (req) => app.run(req, (ctx) => svc.getUser(ctx, req.params.id)),
   );
 
   app.post(
@@ -46,7 +45,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       preHandler: app.requirePermission('user.manage'),
     },
-    async (req, reply) => reply.status(201).send(await runAudited(app, req, (ctx) => svc.createUser(ctx, req.body))),
+    async (req, reply) => reply.status(201).send(await app.run(req, (ctx) => svc.createUser(ctx, req.body))),
   );
 
   app.patch(
@@ -61,7 +60,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       preHandler: canMaintain,
     },
-    async (req) => runAudited(app, req, (ctx) => svc.updateUser(ctx, req.params.id, req.body)),
+    async (req) => app.run(req, (ctx) => svc.updateUser(ctx, req.params.id, req.body)),
   );
 
   app.post(
@@ -75,7 +74,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       preHandler: canMaintain,
     },
-    async (req) => runAudited(app, req, (ctx) => svc.resetPassword(ctx, req.params.id)),
+    async (req) => app.run(req, (ctx) => svc.resetPassword(ctx, req.params.id)),
   );
 
   app.put(
@@ -84,6 +83,6 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['users'], summary: '设置用户角色与授权范围', params: IdParams, body: SetUserRolesInput, response: { 200: UserDto } },
       preHandler: canMaintain,
     },
-    async (req) => runAudited(app, req, (ctx) => setUserRoles(ctx, req.params.id, req.body)),
+    async (req) => app.run(req, (ctx) => setUserRoles(ctx, req.params.id, req.body)),
   );
 };

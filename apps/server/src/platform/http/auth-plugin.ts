@@ -75,16 +75,32 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     }
   });
 
-  const requireAuth: preHandlerAsyncHookHandler = async (req) => {
+  // Guards are written as `preHandler: app.requirePermission(…)` on routes but run as `onRequest`
+  // hooks: who you are is checked before the body is parsed and validated, so an anonymous or
+  // unauthorised caller learns nothing from validation errors (401/403 before 400).
+  const GUARD = Symbol('vigil.guard');
+  const guard = <T extends preHandlerAsyncHookHandler>(fn: T): T => Object.assign(fn, { [GUARD]: true });
+  const isGuard = (fn: unknown): boolean => typeof fn === 'function' && GUARD in fn;
+  app.addHook('onRoute', (route) => {
+    const pre = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    const guards = pre.filter(isGuard);
+    if (guards.length === 0) return;
+    const rest = pre.filter((h) => !isGuard(h));
+    route.preHandler = rest.length ? rest : undefined;
+    const onReq = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
+    route.onRequest = [...onReq, ...(guards as unknown as typeof onReq)];
+  });
+
+  const requireAuth: preHandlerAsyncHookHandler = guard(async (req) => {
     if (req.actor.kind === 'anonymous') unauthenticated(req);
     if (req.session && req.session.stage !== 'active') {
       throw new AppError('FORBIDDEN', '请先完成登录步骤', { extra: { stage: req.session.stage } });
     }
-  };
+  });
   app.decorate('requireAuth', requireAuth);
 
   app.decorate('requirePermission', (perm: Permission): preHandlerAsyncHookHandler => {
-    return async function (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
+    return guard(async function (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) {
       await requireAuth.call(this, req, reply);
       if (!hasPermission(req.actor, perm)) {
         await recordAuditNow(app.platform, req.actor, req.meta, {
@@ -96,15 +112,15 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
         });
         throw new AppError('FORBIDDEN', `缺少权限 ${perm}`);
       }
-    };
+    });
   });
 
   app.decorate('requireStage', (...stages: SessionStage[]): preHandlerAsyncHookHandler => {
-    return async (req) => {
+    return guard(async (req) => {
       if (!req.session) unauthenticated(req);
       if (!stages.includes(req.session.stage))
         throw new AppError('FORBIDDEN', '当前登录步骤不允许此操作', { extra: { stage: req.session.stage } });
-    };
+    });
   });
 
   app.decorate('run', function <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
