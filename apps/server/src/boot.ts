@@ -10,8 +10,9 @@ import { connectNatsBus } from './platform/events/nats-bus.js';
 import { OutboxDispatcher } from './platform/events/outbox.js';
 import type { Logger } from './platform/logger.js';
 import type { DemoContext, ModuleManifest } from './platform/module.js';
+import { platformJobs } from './platform/jobs.js';
 import { Scheduler } from './platform/scheduler.js';
-import { randomDemoPassword } from './seed/demo-password.js';
+import { resolveDemoPassword } from './seed/demo-password.js';
 
 export interface Runtime {
   platform: Platform;
@@ -60,22 +61,20 @@ export async function boot(config: Config, opts: BootOptions): Promise<Runtime> 
       const handlers = m.handlers;
       bus.subscribe(async (e) => {
         const h = handlers[e.name];
-        if (h) await h(e);
+        if (h) await h(e, platform);
       });
     }
 
   for (const m of mods) if (m.seedReference) await m.seedReference(platform);
   let demo: DemoContext | null = null;
   if (shouldSeedDemo(config)) {
-    demo = { password: config.DEMO_PASSWORD ?? randomDemoPassword(), accounts: [] };
+    const { password, changed } = resolveDemoPassword(config);
+    demo = { password, passwordChanged: changed, accounts: [] };
     for (const m of mods) if (m.seedDemo) await m.seedDemo(platform, demo);
   }
 
   const app = await buildApp(platform, mods, opts);
-  const scheduler = new Scheduler(
-    platform,
-    mods.flatMap((m) => m.jobs ?? []),
-  );
+  const scheduler = new Scheduler(platform, [...platformJobs, ...mods.flatMap((m) => m.jobs ?? [])]);
   const roles = config.ROLES;
   if (roles.includes('worker') || roles.includes('api')) dispatcher.start();
   if (opts.startWorker && roles.includes('worker')) scheduler.start();

@@ -70,6 +70,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/ws': { access: { kind: 'websocket', why: 'authenticated at upgrade, closed with 4401 (realtime.int.test.ts)' } },
 
   'POST /api/v1/auth/logout': { access: session('ends the caller’s own session') },
+  'GET /api/v1/auth/password-rules': { access: open('password rules for the hint when choosing a password; not secret') },
   'POST /api/v1/auth/password': {
     access: session('own password (forced change step or voluntary)'),
     sample: { body: { currentPassword: 'Wrong-Pass-1', newPassword: 'New-Pass-2026!' } },

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Platform } from './ctx.js';
-import type { EventHandler } from './events/bus.js';
+import type { DomainEvent } from './events/bus.js';
 
 export type Profile = 'command' | 'extranet' | 'internet';
+
+/** A module's reaction to one committed domain event. */
+export type ModuleEventHandler = (e: DomainEvent, platform: Platform) => Promise<void> | void;
 
 /** A periodic job run by the worker role. */
 export interface Job {
@@ -20,8 +23,8 @@ export interface ModuleManifest {
   routes?: FastifyPluginAsync;
   /** Routes outside /api/v1 (public portal, feeds). */
   rootRoutes?: FastifyPluginAsync;
-  /** Reactions to domain events (once per cluster). */
-  handlers?: Record<string, EventHandler>;
+  /** Reactions to domain events (once per cluster); they receive the platform to open their own transaction. */
+  handlers?: Record<string, ModuleEventHandler>;
   jobs?: Job[];
   /** Seeds reference data every install needs (idempotent). */
   seedReference?(platform: Platform): Promise<void>;
@@ -31,6 +34,8 @@ export interface ModuleManifest {
 
 export interface DemoContext {
   password: string;
+  /** DEMO_PASSWORD differs from the previous start: existing demo accounts take the new one. */
+  passwordChanged?: boolean;
   /** Accounts created, for the start-up banner. */
   accounts: { username: string; role: string; org: string }[];
 }

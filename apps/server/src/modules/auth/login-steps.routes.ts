@@ -1,12 +1,35 @@
 import { ChangePasswordInput, StageResult, TotpInput, TotpSetupDto } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { getSecurityPolicy } from '../../platform/settings.js';
 import { authCall } from './auth-call.js';
 import { changePassword } from './password.service.js';
 import * as totp from './totp.service.js';
 
 /** The login steps after the password (TOTP, enrolment, password change) and self-service TOTP. */
 export const loginStepRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/auth/password-rules',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '密码规则（用于修改密码时的提示，无需登录）',
+        response: {
+          200: z.object({ minLength: z.number(), minClasses: z.number(), history: z.number(), maxAgeDays: z.number() }),
+        },
+      },
+    },
+    async () => {
+      const p = await getSecurityPolicy(app.platform.db);
+      return {
+        minLength: p.passwordMinLength,
+        minClasses: p.passwordMinClasses,
+        history: p.passwordHistory,
+        maxAgeDays: p.passwordMaxAgeDays,
+      };
+    },
+  );
+
   app.post(
     '/auth/password',
     {

@@ -145,3 +145,11 @@ describe('forced and expired passwords', () => {
     expect(await loginStatus('pw-g', TEST_DEMO_PASSWORD)).toBe(423);
   });
 });
+
+describe('password rules for the hint', () => {
+  it('are public and follow the security policy', async () => {
+    const r = await t.anonymous().get('/api/v1/auth/password-rules');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ minLength: 8, minClasses: 3, history: 5, maxAgeDays: 90 });
+  });
+});

@@ -172,6 +172,16 @@ export async function setPassword(db: Kysely<Database>, id: string, hash: string
     .execute();
 }
 
+/** Re-keys a demo account to the current demo password (no forced change: demo accounts are shared). */
+export async function setDemoPassword(db: Kysely<Database>, id: string, hash: string, at: Date): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: hash, password_changed_at: at, must_change_password: false, failed_count: 0, locked_until: null, updated_at: at })
+    .where('id', '=', id)
+    .where('is_demo', '=', true)
+    .execute();
+}
+
 /** Ends every live session of the user; returns how many were ended. */
 export async function revokeUserSessions(db: Kysely<Database>, userId: string, at: Date): Promise<number> {
   const r = await db

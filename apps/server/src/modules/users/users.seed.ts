@@ -4,7 +4,15 @@ import { newId } from '../../platform/ids.js';
 import type { DemoContext } from '../../platform/module.js';
 import { findOrgByCode } from '../orgs/index.js';
 import { hashPassword } from './password.js';
-import { addPasswordHistory, findUserByUsername, grantRole, insertUser, upsertBuiltinRole } from './users.repository.js';
+import {
+  addPasswordHistory,
+  findUserByUsername,
+  grantRole,
+  insertUser,
+  revokeUserSessions,
+  setDemoPassword,
+  upsertBuiltinRole,
+} from './users.repository.js';
 
 /** Keeps the built-in roles in step with the catalogue in packages/shared. */
 export async function seedBuiltinRoles(platform: Platform): Promise<void> {
@@ -43,7 +51,15 @@ export async function seedDemoUsers(platform: Platform, demo: DemoContext): Prom
     const org = await findOrgByCode(db, a.org);
     if (!org) continue;
     demo.accounts.push({ username: a.username, role: a.roleName, org: org.name });
-    if (await findUserByUsername(db, a.username)) continue;
+    const existing = await findUserByUsername(db, a.username);
+    if (existing) {
+      // DEMO_PASSWORD changed since the last start: demo accounts follow it (and old sessions end).
+      if (demo.passwordChanged && existing.is_demo) {
+        await setDemoPassword(db, existing.id, pwHash, now);
+        await revokeUserSessions(db, existing.id, now);
+      }
+      continue;
+    }
     const user = await insertUser(db, {
       id: newId(),
       username: a.username,

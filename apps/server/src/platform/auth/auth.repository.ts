@@ -65,3 +65,12 @@ export async function findGrants(db: Kysely<Database>, userId: string) {
     .where('ur.user_id', '=', userId)
     .execute();
 }
+
+/** Removes sessions that expired or were revoked before `before` (live ones are never touched). */
+export async function deleteDeadSessions(db: Kysely<Database>, before: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

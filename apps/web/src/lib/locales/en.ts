@@ -75,6 +75,8 @@ export const en: Messages = {
     enrollConfirm: 'Confirm',
     pwdTitle: 'Choose a new password',
     pwdHint: 'Your password is temporary or has expired. Choose a new one to continue.',
+    policyRules:
+      'At least {{minLength}} characters from at least {{minClasses}} of: upper case, lower case, digits, symbols; not one of your last {{history}} passwords; change it every {{maxAgeDays}} days.',
     policyHint:
       'The new password must meet the security policy: long enough, several kinds of characters (upper case, lower case, digits, symbols), and not one you used recently. Any unmet rule is listed below the field.',
     currentPassword: 'Current password',

@@ -73,6 +73,8 @@ export const zhCN = {
     enrollConfirm: '确认绑定',
     pwdTitle: '请设置新密码',
     pwdHint: '您的密码是临时密码或已过期，请设置新密码后继续。',
+    policyRules:
+      '新密码至少 {{minLength}} 位，须包含大写字母、小写字母、数字、符号中的至少 {{minClasses}} 类，且不能与最近 {{history}} 次使用过的密码相同；密码每 {{maxAgeDays}} 天须更换。',
     policyHint:
       '新密码须符合系统安全策略：达到规定长度，包含大写字母、小写字母、数字、符号中的多类字符，且不能与最近使用过的密码相同。不符合时会在下方列出具体原因。',
     currentPassword: '当前密码',

@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showFormError } from '../../lib/forms';
+import { fetchPasswordRules } from './auth.api';
 
 interface Values {
   currentPassword: string;
@@ -21,6 +23,7 @@ export function PasswordChangeForm(props: {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
+  const rules = useQuery({ queryKey: ['password-rules'], queryFn: fetchPasswordRules, staleTime: 60_000, meta: { silent: true } });
 
   const finish = async (v: Values) => {
     setBusy(true);
@@ -37,7 +40,13 @@ export function PasswordChangeForm(props: {
 
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={(v) => void finish(v)} data-testid="password-form">
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('login.policyHint')} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={rules.data ? t('login.policyRules', { ...rules.data }) : t('login.policyHint')}
+        data-testid="password-rules"
+      />
       <Form.Item name="currentPassword" label={t('login.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>
         <Input.Password autoComplete="current-password" data-testid="password-current" />
       </Form.Item>

@@ -22,3 +22,12 @@ export const disableTotp = (code: string) => api<unknown>('/auth/totp', { method
 export const changePassword = (currentPassword: string, newPassword: string) =>
   post<StageResult>('/auth/password', { currentPassword, newPassword });
 export const logout = () => api<void>('/auth/logout', { method: 'POST', allow401: true });
+
+/** The password rules in force (public), for the hint shown when choosing a new password. */
+export interface PasswordRules {
+  minLength: number;
+  minClasses: number;
+  history: number;
+  maxAgeDays: number;
+}
+export const fetchPasswordRules = () => api<PasswordRules>('/auth/password-rules', { allow401: true });
