@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { pathWithin } from '../../platform/db/scope-sql.js';
 import type { Database, OrgRow } from '../../platform/db/schema.js';
 
 export interface OrgInsert {
@@ -55,7 +56,7 @@ export async function listOrgsWithin(
 ): Promise<OrgDetailRow[]> {
   if (paths?.length === 0) return [];
   let q = detailQuery(db).orderBy('o.path');
-  if (paths) q = q.where(sql<boolean>`o.path <@ ARRAY[${sql.join(paths.map((p) => sql`${p}::ltree`))}]`);
+  if (paths) q = q.where(pathWithin('o.path', paths));
   if (filter.kind) q = q.where('o.kind', '=', filter.kind);
   if (filter.q) {
     const like = `%${escapeLike(filter.q)}%`;

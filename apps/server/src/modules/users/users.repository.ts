@@ -1,5 +1,6 @@
 import type { AdminKind } from '@vigil/shared';
 import { sql, type Kysely } from 'kysely';
+import { pathWithin } from '../../platform/db/scope-sql.js';
 import type { Database, NewUser, UserRow } from '../../platform/db/schema.js';
 
 export async function insertUser(db: Kysely<Database>, u: NewUser): Promise<UserRow> {
@@ -107,7 +108,7 @@ function escapeLike(s: string): string {
 
 function filtered(db: Kysely<Database>, f: UserFilter) {
   let q = db.selectFrom('app_user as u').innerJoin('org as o', 'o.id', 'u.org_id');
-  if (f.paths) q = q.where(sql<boolean>`u.org_path <@ ARRAY[${sql.join(f.paths.map((p) => sql`${p}::ltree`))}]`);
+  if (f.paths) q = q.where(pathWithin('u.org_path', f.paths));
   if (f.orgPath) q = q.where(sql<boolean>`u.org_path <@ ${f.orgPath}::ltree`);
   if (f.status) q = q.where('u.status', '=', f.status);
   if (f.roleId) {
