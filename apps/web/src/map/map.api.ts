@@ -8,6 +8,8 @@ export interface BoundaryProps {
   level: 'city' | 'county';
   labelLng: number | null;
   labelLat: number | null;
+  /** Official area; larger counties keep their label when labels collide. */
+  areaKm2?: number | null;
 }
 
 /** A GeoJSON feature as the boundaries endpoint returns it (geometry left opaque). */

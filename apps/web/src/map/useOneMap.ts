@@ -1,3 +1,4 @@
+import { placeLabels } from './label-collision';
 import {
   type GeoJSONSource,
   Map as MapLibreMap,
@@ -115,9 +116,25 @@ export function useBoundaries(
           ev.stopPropagation();
           labelRef.current(f.properties);
         });
+        el.dataset.priority = String(f.properties.areaKm2 ?? 0);
         return new Marker({ element: el }).setLngLat([f.properties.labelLng!, f.properties.labelLat!]).addTo(map);
       });
-    return () => markers.forEach((mk) => mk.remove());
+    // Hide labels that would overlap a larger county's label; they come back when zooming in.
+    const declutter = () => {
+      const boxes = markers.map((mk) => {
+        const el = mk.getElement();
+        const r = el.getBoundingClientRect();
+        return { id: el.dataset.code!, left: r.left, top: r.top, right: r.right, bottom: r.bottom, priority: Number(el.dataset.priority) };
+      });
+      const shown = placeLabels(boxes);
+      for (const mk of markers) mk.getElement().style.visibility = shown.has(mk.getElement().dataset.code!) ? 'visible' : 'hidden';
+    };
+    requestAnimationFrame(declutter);
+    map.on('moveend', declutter);
+    return () => {
+      map.off('moveend', declutter);
+      markers.forEach((mk) => mk.remove());
+    };
   }, [map, counties]);
 }
 

@@ -133,7 +133,7 @@ export async function boundariesGeoJson(db: Kysely<Database>, level: string, tol
       'features', COALESCE(json_agg(json_build_object(
         'type', 'Feature',
         'id', code,
-        'properties', json_build_object('code', code, 'name', name, 'level', level, 'parentCode', parent_code,
+        'properties', json_build_object('code', code, 'name', name, 'level', level, 'parentCode', parent_code, 'areaKm2', area_km2,
           'labelLng', ST_X(COALESCE(label_point, ST_PointOnSurface(geom))), 'labelLat', ST_Y(COALESCE(label_point, ST_PointOnSurface(geom)))),
         'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, ${tolerance}), 6)::json
       ) ORDER BY code), '[]'::json)
