@@ -1,12 +1,27 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 
-/** A live session with its user, for request authentication. */
+/** A role grant as loaded for authentication. */
+export interface GrantRow {
+  role_id: string;
+  admin_kind: string | null;
+  permissions: string[];
+  scope_path: string;
+}
+
+/** The user's grants as one JSON array, so that a request is authenticated in a single query. */
+const grantsJson = sql<GrantRow[]>`COALESCE((
+  SELECT json_agg(json_build_object('role_id', r.id, 'admin_kind', r.admin_kind, 'permissions', r.permissions,
+    'scope_path', ur.scope_path::text) ORDER BY r.id)
+  FROM user_role ur JOIN role r ON r.id = ur.role_id WHERE ur.user_id = u.id), '[]'::json)`;
+
+/** A live session with its user and the user's grants, for request authentication (one round trip). */
 export async function findSession(db: Kysely<Database>, id: string) {
   return db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('org as o', 'o.id', 'u.org_id')
+    .select(grantsJson.as('grants'))
     .select([
       's.id',
       's.stage',

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { SessionStage } from '@vigil/shared';
 import type { Database } from '../db/schema.js';
 import { ANONYMOUS, type Actor, type Grant } from './actor.js';
-import { findApiToken, findGrants, findSession, touchApiToken, touchSession } from './auth.repository.js';
+import { findApiToken, findGrants, findSession, touchApiToken, touchSession, type GrantRow } from './auth.repository.js';
 import { API_TOKEN_PREFIX, sha256Hex } from './tokens.js';
 
 export interface SessionInfo {
@@ -30,8 +30,9 @@ export async function loadActor(
   u: { user_id: string; username: string; display_name: string; org_id: string; org_path: string },
   extra: Partial<Actor>,
   restrictTo?: readonly string[],
+  preloaded?: readonly GrantRow[],
 ): Promise<Actor> {
-  const rows = await findGrants(db, u.user_id);
+  const rows = preloaded ?? (await findGrants(db, u.user_id));
   const grants: Grant[] = rows.map((r) => ({
     roleId: r.role_id,
     permissions: new Set(restrictTo ? r.permissions.filter((p) => restrictTo.includes(p)) : r.permissions),
@@ -77,7 +78,7 @@ export async function authenticateSession(db: Kysely<Database>, token: string, n
   // A session that has not finished login (TOTP, forced password change) carries no grants.
   const actor =
     s.stage === 'active'
-      ? await loadActor(db, s, { sessionId: s.id })
+      ? await loadActor(db, s, { sessionId: s.id }, undefined, s.grants)
       : {
           ...ANONYMOUS,
           kind: 'user' as const,
