@@ -1,8 +1,11 @@
 import { auditModule } from './modules/audit/index.js';
 import { authModule } from './modules/auth/index.js';
+import { dutyModule } from './modules/duty/index.js';
+import { incidentsModule } from './modules/incidents/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { orgsModule } from './modules/orgs/index.js';
 import { regionsModule } from './modules/regions/index.js';
+import { reportingModule } from './modules/reporting/index.js';
 import { systemModule } from './modules/system/index.js';
 import { usersModule } from './modules/users/index.js';
 import type { ModuleManifest } from './platform/module.js';
@@ -16,4 +19,7 @@ export const modules: ModuleManifest[] = [
   authModule,
   auditModule,
   notificationsModule,
+  dutyModule,
+  incidentsModule,
+  reportingModule,
 ];

@@ -11,6 +11,9 @@ import { BUILTIN_ROLES, DEFAULT_SECURITY_POLICY, type Permission } from '@vigil/
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureIncident } from '../src/modules/incidents/incidents.test-support.js';
+import { fixtureInstruction, fixtureReport } from '../src/modules/reporting/reporting.test-support.js';
+import { fixtureDuty, type DutyFixtures } from '../src/modules/duty/duty.test-support.js';
 import { signIn } from '../src/modules/users/test-support.js';
 import { sha256Hex } from '../src/platform/auth/tokens.js';
 import { newId } from '../src/platform/ids.js';
@@ -30,6 +33,10 @@ interface Fixtures {
   fengzeToken: string;
   fengzeSession: string;
   fengzeNotification: string;
+  fengzeIncident: string;
+  fengzeReport: string;
+  fengzeInstruction: string;
+  duty: DutyFixtures;
 }
 
 type Scope = { global: string } | { as: string; params: (fx: Fixtures) => Record<string, string> };
@@ -55,7 +62,14 @@ const RANDOM = '01970000-0000-7000-8000-000000000000';
 const PUBLIC_PREFIXES: Record<string, string> = { '/api/docs': 'OpenAPI UI and specification' };
 
 const ROLE_SAMPLE = { nameZh: '矩阵角色', nameEn: 'Matrix role', permissions: ['incident.read'] };
+const INCIDENT_TEXT = 'free text of an incident (title, address, reasons), stored as data and escaped wherever shown';
+const INCIDENT_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeIncident }) };
+const REPORT_TEXT = 'report, instruction and feedback text, stored as data and escaped wherever shown';
+const REPORT_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeReport }) };
+const INSTRUCTION_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeInstruction }) };
 const CREDENTIALS = 'credentials are compared with stored hashes, never stored or shown';
+const DUTY_TEXT = 'duty desk free text (reasons, notes, log summaries, check messages), stored as data and escaped wherever shown';
+const DUTY_SHIFT_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.duty.shift }) };
 
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { access: open('liveness probe') },
@@ -193,6 +207,169 @@ const MATRIX: Record<string, Entry> = {
     access: perm('security.manage'),
     scope: { as: 'mx-jj-sec', params: (fx) => ({ id: fx.fengzeUser }) },
   },
+
+  'POST /api/v1/incidents': {
+    access: perm('incident.create'),
+    sample: {
+      body: { title: '矩阵事件', eventType: '12G03', occurredAt: '2026-01-01T00:00:00Z', address: '泉州市丰泽区', source: 'phone' },
+    },
+    freeText: { title: INCIDENT_TEXT, address: INCIDENT_TEXT },
+  },
+  'GET /api/v1/incidents': { access: perm('incident.read') },
+  'GET /api/v1/incidents.geojson': { access: perm('incident.read') },
+  'GET /api/v1/incidents/export': { access: perm('incident.read') },
+  'GET /api/v1/incidents/grading-rules': { access: perm('incident.read') },
+  'PUT /api/v1/incidents/grading-rules': {
+    access: perm('incident.grade'),
+    sample: { body: { rules: [{ category: '12000', criterion: 'dead', grade: 1, threshold: 30 }] } },
+  },
+  'GET /api/v1/incidents/:id': { access: perm('incident.read'), scope: INCIDENT_SCOPE },
+  'PATCH /api/v1/incidents/:id': {
+    access: perm('incident.update'),
+    sample: { body: { title: '矩阵事件', version: 1 } },
+    scope: INCIDENT_SCOPE,
+    freeText: { title: INCIDENT_TEXT },
+  },
+  'POST /api/v1/incidents/:id/status': {
+    access: perm('incident.update'),
+    sample: { body: { status: 'verified', version: 1 } },
+    scope: INCIDENT_SCOPE,
+  },
+  'POST /api/v1/incidents/:id/merge': {
+    access: perm('incident.update'),
+    sample: { body: { intoId: RANDOM, reason: '重复接报' } },
+    scope: INCIDENT_SCOPE,
+    freeText: { reason: INCIDENT_TEXT },
+  },
+  'POST /api/v1/incidents/:id/grade': {
+    access: perm('incident.grade'),
+    sample: { body: { grade: 2, reason: '社会影响较大' } },
+    scope: { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeIncident }) },
+    freeText: { reason: INCIDENT_TEXT },
+  },
+  'GET /api/v1/incidents/:id/timeline': { access: perm('incident.read'), scope: INCIDENT_SCOPE },
+  'GET /api/v1/incidents/:id/attachments': { access: perm('incident.read'), scope: INCIDENT_SCOPE },
+  'POST /api/v1/incidents/:id/attachments': { access: perm('incident.update'), scope: INCIDENT_SCOPE },
+  'GET /api/v1/incidents/:id/attachments/:attId': { access: perm('incident.read'), scope: INCIDENT_SCOPE },
+  'DELETE /api/v1/incidents/:id/attachments/:attId': { access: perm('incident.update'), scope: INCIDENT_SCOPE },
+
+  'POST /api/v1/incidents/:id/reports': {
+    access: perm('incident.report'),
+    sample: { body: { kind: 'first', text: '矩阵首报' } },
+    scope: INCIDENT_SCOPE,
+    freeText: { text: REPORT_TEXT },
+  },
+  'GET /api/v1/incidents/:id/reports': { access: perm('incident.read'), scope: INCIDENT_SCOPE },
+  'POST /api/v1/reports/:id/ack': { access: perm('incident.report'), scope: REPORT_SCOPE },
+  'POST /api/v1/reports/:id/forward': {
+    access: perm('incident.report'),
+    sample: { body: { text: '矩阵转报' } },
+    scope: REPORT_SCOPE,
+    freeText: { text: REPORT_TEXT },
+  },
+  'GET /api/v1/reports/inbox': { access: perm('incident.read') },
+  'GET /api/v1/reports/overdue': { access: perm('incident.read') },
+  'GET /api/v1/reports/stats': { access: perm('incident.read') },
+  'GET /api/v1/reports/stats/export': { access: perm('incident.read') },
+  'POST /api/v1/incidents/:id/instructions': {
+    access: perm('incident.instruct'),
+    sample: { body: { text: '矩阵批示', targets: [{ orgId: RANDOM }] } },
+    scope: { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeIncident }) },
+    freeText: { text: REPORT_TEXT },
+  },
+  'GET /api/v1/incidents/:id/instructions': { access: perm('incident.read'), scope: INCIDENT_SCOPE },
+  'GET /api/v1/instructions/mine': { access: perm('incident.read') },
+  'POST /api/v1/instructions/:id/ack': { access: perm('incident.read'), scope: INSTRUCTION_SCOPE },
+  'POST /api/v1/instructions/:id/feedback': {
+    access: perm('incident.read'),
+    sample: { body: { text: '矩阵反馈' } },
+    scope: INSTRUCTION_SCOPE,
+    freeText: { text: REPORT_TEXT },
+  },
+
+  'GET /api/v1/duty/now': { access: session('on-duty board of the caller’s own subtree; phones masked without duty.read') },
+  'GET /api/v1/duty/shifts': { access: perm('duty.read'), sample: { query: 'from=2026-06-01T00:00:00Z&to=2026-07-01T00:00:00Z' } },
+  'POST /api/v1/duty/shifts': {
+    access: perm('duty.manage'),
+    sample: {
+      body: {
+        orgId: RANDOM,
+        startsAt: '2030-06-01T00:00:00Z',
+        endsAt: '2030-06-01T10:00:00Z',
+        kind: 'day',
+        leader: { name: '矩阵领导', phone: '13905951234' },
+        officers: [{ name: '矩阵值班员' }],
+      },
+    },
+  },
+  'GET /api/v1/duty/shifts/template.xlsx': { access: perm('duty.read') },
+  'POST /api/v1/duty/shifts/import': { access: perm('duty.manage'), sample: { query: `orgId=${RANDOM}` } },
+  'GET /api/v1/duty/shifts/import-errors/:id.xlsx': {
+    access: perm('duty.manage'),
+    scope: { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.duty.importError }) },
+  },
+  'GET /api/v1/duty/shifts/:id': { access: perm('duty.read'), scope: DUTY_SHIFT_SCOPE },
+  'PATCH /api/v1/duty/shifts/:id': {
+    access: perm('duty.manage'),
+    sample: { body: { kind: 'night' } },
+    scope: { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.duty.shift }) },
+  },
+  'DELETE /api/v1/duty/shifts/:id': { access: perm('duty.manage'), scope: { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.duty.shift }) } },
+  'POST /api/v1/duty/shifts/:id/sign-in': { access: perm('duty.sign'), scope: DUTY_SHIFT_SCOPE },
+  'POST /api/v1/duty/shifts/:id/sign-out': { access: perm('duty.sign'), scope: DUTY_SHIFT_SCOPE },
+  'GET /api/v1/duty/swaps': { access: perm('duty.read') },
+  'POST /api/v1/duty/swaps': {
+    access: perm('duty.sign'),
+    sample: { body: { shiftId: RANDOM, fromPerson: RANDOM, toUserId: RANDOM, reason: '矩阵换班' } },
+    freeText: { reason: DUTY_TEXT },
+  },
+  'POST /api/v1/duty/swaps/:id/approve': {
+    access: perm('duty.manage'),
+    sample: { body: { note: '同意' } },
+    scope: { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.duty.swap }) },
+    freeText: { note: DUTY_TEXT },
+  },
+  'POST /api/v1/duty/swaps/:id/reject': {
+    access: perm('duty.manage'),
+    sample: { body: { note: '不同意' } },
+    scope: { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.duty.swap }) },
+    freeText: { note: DUTY_TEXT },
+  },
+  'GET /api/v1/duty/handovers': { access: perm('duty.read') },
+  'POST /api/v1/duty/handovers': {
+    access: perm('duty.sign'),
+    sample: { body: { fromShiftId: RANDOM, toShiftId: RANDOM, notes: '矩阵交接' } },
+    freeText: { notes: DUTY_TEXT },
+  },
+  'GET /api/v1/duty/handovers/:id': {
+    access: perm('duty.read'),
+    scope: { as: 'duty-jinjiang', params: (fx) => ({ id: fx.duty.handover }) },
+  },
+  'POST /api/v1/duty/handovers/:id/countersign': {
+    access: perm('duty.sign'),
+    scope: { as: 'duty-jinjiang', params: (fx) => ({ id: fx.duty.handover }) },
+  },
+  'GET /api/v1/duty/log': { access: perm('duty.read') },
+  'POST /api/v1/duty/log': {
+    access: perm('duty.sign'),
+    sample: { body: { orgId: RANDOM, kind: 'call_in', caller: '矩阵来电人', callerPhone: '13905951234', summary: '矩阵日志' } },
+    freeText: { summary: DUTY_TEXT },
+  },
+  'GET /api/v1/duty/checks': { access: perm('duty.read') },
+  'GET /api/v1/duty/checks/stats': { access: perm('duty.read'), sample: { query: 'from=2026-06-01T00:00:00Z&to=2026-07-01T00:00:00Z' } },
+  'POST /api/v1/duty/checks': {
+    access: perm('duty.manage'),
+    sample: { body: { orgId: RANDOM, message: '矩阵查岗' } },
+    freeText: { message: DUTY_TEXT },
+  },
+  'GET /api/v1/duty/checks/:id': { access: perm('duty.read'), scope: { as: 'duty-jinjiang', params: (fx) => ({ id: fx.duty.check }) } },
+  'POST /api/v1/duty/checks/:id/ack': {
+    access: perm('duty.sign'),
+    scope: { as: 'duty-jinjiang', params: (fx) => ({ id: fx.duty.check }) },
+  },
+  'GET /api/v1/duty/settings': { access: perm('duty.read') },
+  'PUT /api/v1/duty/settings': { access: perm('config.manage'), sample: { body: { checkAckMinutes: 5 } } },
+  'GET /api/v1/duty/daily-report': { access: perm('duty.read'), sample: { query: 'date=2026-06-01' } },
 };
 
 /** Every (method, url) the router holds, parsed from `printRoutes`; HEAD is dropped where GET exists. */
@@ -312,6 +489,7 @@ async function buildFixtures(): Promise<Fixtures> {
   await addUser('mx-noroles', 'qz', null);
   await addUser('mx-jj-sys', 'qz_jinjiang', 'system_admin');
   await addUser('mx-jj-sec', 'qz_jinjiang', 'security_admin');
+  await addUser('mx-jj-cmd', 'qz_jinjiang', 'commander');
   const fengzeUser = await addUser('mx-fz', 'qz_fengze', 'duty_officer');
   const fengzeToken = newId();
   await db
@@ -333,11 +511,16 @@ async function buildFixtures(): Promise<Fixtures> {
     .values({ id: fengzeNotification, user_id: fengzeUser, title: '丰泽通知', body: null, link: null })
     .execute();
   const fz = await as('mx-fz');
+  const fengzeIncident = await fixtureIncident(t, 'qz_fengze');
   return {
     fengzeOrg: (await org('qz_fengze')).id,
     fengzeUser,
     fengzeToken,
     fengzeNotification,
+    fengzeIncident,
+    fengzeReport: await fixtureReport(t, fengzeIncident),
+    fengzeInstruction: await fixtureInstruction(t, fengzeIncident),
+    duty: await fixtureDuty(t, 'qz_fengze'),
     fengzeSession: sha256Hex(fz.cookie!.replace(/^vigil_sid=/, '')),
   };
 }

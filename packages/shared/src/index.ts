@@ -8,3 +8,6 @@ export * from './audit.js';
 export * from './regions.js';
 export * from './events.js';
 export * from './notifications.js';
+export * from './incidents.js';
+export * from './duty.js';
+export * from './reporting.js';

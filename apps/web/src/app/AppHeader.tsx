@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { http, setCsrfToken } from '../lib/api';
 import type { RealtimeStatus } from '../lib/realtime';
 import { NotificationBell } from '../modules/notifications/NotificationBell';
+import { CriticalAlerts } from './CriticalAlerts';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const STATUS_BADGE: Record<RealtimeStatus, 'success' | 'processing' | 'default'> = {
@@ -49,6 +50,7 @@ export function AppHeader({ me, realtime }: { me: MeDto; realtime: RealtimeStatu
         <Tooltip title={t(`header.realtime.${realtime}`)}>
           <Badge status={STATUS_BADGE[realtime]} data-testid="realtime-status" />
         </Tooltip>
+        <CriticalAlerts />
         <NotificationBell />
         <LanguageSwitch persist />
         <Link to="/account" data-testid="header-user">

@@ -1,6 +1,9 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  FileDoneOutlined,
   EnvironmentOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
@@ -17,6 +20,9 @@ import { entryForPath, menuFor, parentKeys, type MenuIcon, type MenuNode } from 
 
 const ICONS: Record<MenuIcon, ReactNode> = {
   map: <EnvironmentOutlined />,
+  incidents: <AlertOutlined />,
+  reports: <FileDoneOutlined />,
+  duty: <CalendarOutlined />,
   admin: <SettingOutlined />,
   orgs: <ApartmentOutlined />,
   users: <TeamOutlined />,

@@ -6,9 +6,9 @@ const keys = (nodes: MenuNode[]): string[] => nodes.flatMap((n) => [n.key, ...ke
 const permsOf = (roleId: string) => [...BUILTIN_ROLES.find((r) => r.id === roleId)!.permissions];
 
 describe('menu by permission', () => {
-  it('gives a duty officer the One Map and their account, and no administration', () => {
+  it('gives a duty officer the One Map, incidents, reports, the duty desk and their account, and no administration', () => {
     const menu = menuFor(permsOf('duty_officer'));
-    expect(keys(menu)).toEqual(['map', 'account']);
+    expect(keys(menu)).toEqual(['map', 'incidents', 'reports', 'duty', 'account']);
     expect(firstPath(menu)).toBe('/map');
   });
 
@@ -31,5 +31,7 @@ describe('menu by permission', () => {
     expect(entryForPath('/admin')).toBeUndefined();
     expect(parentKeys('audit')).toEqual(['admin']);
     expect(parentKeys('map')).toEqual([]);
+    expect(entryForPath('/incidents/new')?.key).toBe('incidents');
+    expect(entryForPath('/duty/checks/123')?.key).toBe('duty');
   });
 });

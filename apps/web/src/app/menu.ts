@@ -1,7 +1,8 @@
 import type { Permission } from '@vigil/shared';
 
 /** Icon names the layout maps to antd icons (kept as strings so this file stays pure). */
-export type MenuIcon = 'map' | 'admin' | 'orgs' | 'users' | 'roles' | 'security' | 'tokens' | 'audit' | 'account';
+export type MenuIcon =
+  'map' | 'incidents' | 'reports' | 'duty' | 'admin' | 'orgs' | 'users' | 'roles' | 'security' | 'tokens' | 'audit' | 'account';
 
 export interface MenuNode {
   key: string;
@@ -16,6 +17,9 @@ export interface MenuNode {
 /** The left menu of the signed-in app, in display order. */
 export const MENU: readonly MenuNode[] = [
   { key: 'map', labelKey: 'menu.map', icon: 'map', path: '/map', permission: 'map.read' },
+  { key: 'incidents', labelKey: 'menu.incidents', icon: 'incidents', path: '/incidents', permission: 'incident.read' },
+  { key: 'reports', labelKey: 'menu.reports', icon: 'reports', path: '/reports', permission: 'incident.read' },
+  { key: 'duty', labelKey: 'menu.duty', icon: 'duty', path: '/duty', permission: 'duty.read' },
   {
     key: 'admin',
     labelKey: 'menu.admin',

@@ -19,6 +19,11 @@ const SecurityPolicyPage = page(() => import('../modules/security/SecurityPolicy
 const TokensPage = page(() => import('../modules/tokens/TokensPage'));
 const AuditPage = page(() => import('../modules/audit/AuditPage'));
 const AccountPage = page(() => import('../modules/account/AccountPage'));
+const IncidentsPage = page(() => import('../modules/incidents/IncidentsPage'));
+const IncidentCreatePage = page(() => import('../modules/incidents/IncidentCreatePage'));
+const IncidentDetailPage = page(() => import('../modules/incidents/IncidentDetailPage'));
+const ReportsPage = page(() => import('../modules/reporting/ReportsPage'));
+const DutyPage = page(() => import('../modules/duty/DutyPage'));
 
 const guarded = (path: string, Component: Page, permission?: Permission) => ({
   path,
@@ -35,6 +40,11 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomeRedirect /> },
       guarded('map', OneMapPage, 'map.read'),
+      guarded('incidents', IncidentsPage, 'incident.read'),
+      guarded('incidents/new', IncidentCreatePage, 'incident.create'),
+      guarded('incidents/:id', IncidentDetailPage, 'incident.read'),
+      guarded('reports/:tab?', ReportsPage, 'incident.read'),
+      guarded('duty/:tab?/:id?', DutyPage, 'duty.read'),
       guarded('admin/orgs', OrgsPage, 'org.read'),
       guarded('admin/users', UsersPage, 'user.read'),
       guarded('admin/roles', RolesPage, 'role.read'),

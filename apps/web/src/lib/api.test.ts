@@ -79,6 +79,21 @@ describe('api', () => {
     expect(err.userMessage).toBe('用户名或密码错误');
   });
 
+  it('uploads a file as multipart form data with the CSRF token and the query', async () => {
+    const calls = fakeFetch(201, { id: 'a1' });
+    setCsrfToken('tok-2');
+    const r = await http.upload<{ id: string }>('/duty/shifts/import', new Blob(['x']), '排班.xlsx', { orgId: 'o1' });
+    expect(r).toEqual({ id: 'a1' });
+    expect(calls[0]!.url).toBe('/api/v1/duty/shifts/import?orgId=o1');
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(headers['x-csrf-token']).toBe('tok-2');
+    // The browser sets multipart/form-data with its boundary; a JSON type here would break the upload.
+    expect(headers['content-type']).toBeUndefined();
+    const body = calls[0]!.init.body as FormData;
+    expect(body).toBeInstanceOf(FormData);
+    expect((body.get('file') as File).name).toBe('排班.xlsx');
+  });
+
   it('resolves 204 with nothing', async () => {
     fakeFetch(204, undefined);
     await expect(http.del('/api-tokens/1')).resolves.toBeUndefined();

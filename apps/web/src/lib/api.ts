@@ -57,7 +57,9 @@ async function readBody(res: Response): Promise<unknown> {
 async function send(path: string, opts: RequestOptions, accept: string): Promise<Response> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (file upload) sets its own multipart content type with the boundary.
+  const isForm = typeof FormData !== 'undefined' && opts.body instanceof FormData;
+  if (opts.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -65,7 +67,7 @@ async function send(path: string, opts: RequestOptions, accept: string): Promise
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (e) {
@@ -96,6 +98,12 @@ export const http = {
   put: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PATCH', body }),
   del: <T = void>(path: string, body?: unknown) => api<T>(path, { method: 'DELETE', body }),
+  /** Uploads one file as multipart/form-data (field `file`). */
+  upload: <T>(path: string, file: Blob, fileName: string, query?: Query) => {
+    const form = new FormData();
+    form.append('file', file, fileName);
+    return api<T>(path, { method: 'POST', body: form, query });
+  },
 };
 
 function fileNameOf(res: Response, fallback: string): string {

@@ -175,6 +175,288 @@ export interface NotificationTable {
   read_at: Timestamp | null;
 }
 
+export interface IncidentTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  title: string;
+  event_type: string;
+  category: string;
+  grade: number | null;
+  computed_grade: number | null;
+  grade_source: Generated<'computed' | 'override'>;
+  grade_reason: string | null;
+  status: Generated<'received' | 'verified' | 'responding' | 'closed' | 'merged' | 'false_report'>;
+  status_reason: string | null;
+  merged_into_id: string | null;
+  occurred_at: Timestamp;
+  received_at: Timestamp;
+  /** geometry(Point, 4326); written with ST_MakePoint, read with ST_X/ST_Y. */
+  location: unknown;
+  address: string | null;
+  county_code: string | null;
+  township_code: string | null;
+  out_of_jurisdiction: Generated<boolean>;
+  source: 'phone' | 'hotline_system' | 'public' | 'sensor_alarm' | 'upper_notice' | 'lower_report';
+  reporter_name: string | null;
+  reporter_phone_sealed: string | null;
+  reporter_phone_masked: string | null;
+  description: string | null;
+  dead: Generated<number>;
+  missing: Generated<number>;
+  seriously_injured: Generated<number>;
+  lightly_injured: Generated<number>;
+  direct_loss_yuan: Generated<number>;
+  affected: Generated<number>;
+  evacuated: Generated<number>;
+  duplicate_hint: Generated<boolean>;
+  duplicate_candidate_ids: Generated<string[]>;
+  external_source: string | null;
+  external_ref: string | null;
+  version: Generated<number>;
+  is_demo: Generated<boolean>;
+  created_by: string | null;
+  created_at: GenTimestamp;
+  updated_at: GenTimestamp;
+}
+
+export interface IncidentTimelineTable {
+  id: string;
+  incident_id: string;
+  at: Timestamp;
+  kind: string;
+  summary: string;
+  data: Json | null;
+  actor_id: string | null;
+  actor_name: string | null;
+}
+
+export interface IncidentAttachmentTable {
+  id: string;
+  incident_id: string;
+  org_id: string;
+  org_path: string;
+  file_name: string;
+  mime: string;
+  kind: 'image' | 'document';
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  uploaded_by_name: string | null;
+  created_at: Timestamp;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+}
+
+export interface GradingRuleTable {
+  category: string;
+  criterion: string;
+  grade: number;
+  threshold: number;
+  updated_at: GenTimestamp;
+  updated_by: string | null;
+}
+
+export interface DutyShiftTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  kind: 'day' | 'night' | '24h';
+  note: string | null;
+  source: Generated<'manual' | 'import' | 'demo'>;
+  created_by: string | null;
+  created_at: GenTimestamp;
+  updated_at: GenTimestamp;
+}
+
+export interface DutyPersonTable {
+  id: string;
+  shift_id: string;
+  role: 'leader' | 'officer';
+  position: Generated<number>;
+  user_id: string | null;
+  name: string;
+  phone_sealed: string | null;
+  phone_masked: string | null;
+  person_key: string;
+  signed_in_at: Timestamp | null;
+  signed_out_at: Timestamp | null;
+}
+
+export interface DutySwapTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  shift_id: string;
+  person_id: string;
+  from_name: string;
+  from_user_id: string | null;
+  to_user_id: string;
+  reason: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
+export interface DutyHandoverTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  from_shift_id: string;
+  to_shift_id: string;
+  notes: Generated<string>;
+  open_items: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+  countersign_due_at: Timestamp;
+  countersigned_by: string | null;
+  countersigned_at: Timestamp | null;
+  leader_notified_at: Timestamp | null;
+  is_demo: Generated<boolean>;
+}
+
+export interface DutyLogTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  at: Timestamp;
+  kind: 'call_in' | 'call_out' | 'event' | 'notice' | 'other';
+  caller: string | null;
+  caller_phone_sealed: string | null;
+  caller_phone_masked: string | null;
+  summary: string;
+  incident_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  is_demo: Generated<boolean>;
+}
+
+export interface DutyCheckTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  message: string;
+  sent_by: string | null;
+  sent_by_name: string;
+  sent_at: Timestamp;
+  ack_minutes: number;
+  due_at: Timestamp;
+  status: Generated<'pending' | 'answered' | 'missed'>;
+  notified_count: Generated<number>;
+  acked_by: string | null;
+  acked_at: Timestamp | null;
+  response_seconds: number | null;
+  missed_at: Timestamp | null;
+  is_demo: Generated<boolean>;
+}
+
+export interface DutyImportErrorTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  file_name: string | null;
+  errors: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DeadlineRuleTable {
+  id: string;
+  category: string | null;
+  min_grade: number | null;
+  kind: string;
+  offset_minutes: number;
+  repeat_minutes: number | null;
+  description: string;
+  updated_at: GenTimestamp;
+}
+
+export interface IncidentReportTable {
+  id: string;
+  incident_id: string;
+  org_id: string;
+  org_path: string;
+  to_org_id: string;
+  to_org_path: string;
+  kind: 'first' | 'followup' | 'supplement' | 'final';
+  version: number;
+  text: string;
+  title: string;
+  event_type: string;
+  grade: number | null;
+  status: string;
+  dead: number;
+  missing: number;
+  seriously_injured: number;
+  lightly_injured: number;
+  direct_loss_yuan: number;
+  attachment_ids: Generated<string[]>;
+  phone_reported_at: Timestamp | null;
+  forwarded_from_id: string | null;
+  submitted_at: Timestamp;
+  submitted_by: string | null;
+  submitted_by_name: string | null;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+  is_demo: Generated<boolean>;
+}
+
+export interface InstructionTable {
+  id: string;
+  incident_id: string;
+  org_id: string;
+  org_path: string;
+  incident_title: string;
+  text: string;
+  author_id: string | null;
+  author_name: string;
+  issued_at: Timestamp;
+  due_at: Timestamp;
+  is_demo: Generated<boolean>;
+}
+
+export interface InstructionTargetTable {
+  id: string;
+  instruction_id: string;
+  user_id: string | null;
+  org_id: string;
+  org_path: string;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+  feedback: string | null;
+  feedback_at: Timestamp | null;
+  feedback_by: string | null;
+  feedback_by_name: string | null;
+}
+
+export interface ReportDeadlineTable {
+  id: string;
+  incident_id: string;
+  incident_title: string;
+  org_id: string;
+  org_path: string;
+  kind: string;
+  key: string;
+  rule_id: string | null;
+  anchor_report_id: string | null;
+  instruction_target_id: string | null;
+  due_at: Timestamp;
+  reminded_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+  satisfied_at: Timestamp | null;
+  satisfied_by: string | null;
+  cancelled_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 /** Every table Vigil owns. Modules add theirs here with their migration. */
 export interface Database {
   code_table: CodeTableTable;
@@ -191,6 +473,22 @@ export interface Database {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   notification: NotificationTable;
+  incident: IncidentTable;
+  incident_timeline: IncidentTimelineTable;
+  incident_attachment: IncidentAttachmentTable;
+  grading_rule: GradingRuleTable;
+  deadline_rule: DeadlineRuleTable;
+  incident_report: IncidentReportTable;
+  instruction: InstructionTable;
+  instruction_target: InstructionTargetTable;
+  report_deadline: ReportDeadlineTable;
+  duty_shift: DutyShiftTable;
+  duty_person: DutyPersonTable;
+  duty_swap: DutySwapTable;
+  duty_handover: DutyHandoverTable;
+  duty_log: DutyLogTable;
+  duty_check: DutyCheckTable;
+  duty_import_error: DutyImportErrorTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

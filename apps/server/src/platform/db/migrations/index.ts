@@ -2,6 +2,9 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-foundation.js';
 import * as m0003 from './0003-admin.js';
 import * as m0004 from './0004-realtime.js';
+import * as m0005 from './0005-incidents.js';
+import * as m0006 from './0006-reporting.js';
+import * as m0007 from './0007-duty.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -11,4 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0003-admin': m0003,
   '0004-realtime': m0004,
+  '0005-incidents': m0005,
+  '0006-reporting': m0006,
+  '0007-duty': m0007,
 };

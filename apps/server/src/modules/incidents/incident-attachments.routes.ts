@@ -1,0 +1,95 @@
+import multipart from '@fastify/multipart';
+import { ATTACHMENT_MAX_BYTES, AttachmentParams, IdParams, IncidentAttachmentDto } from '@vigil/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loadIncident } from './incident-access.js';
+import {
+  commitAttachment,
+  deleteAttachment,
+  discardFile,
+  listIncidentAttachments,
+  notMultipart,
+  openAttachment,
+  receiveUpload,
+} from './incident-attachments.service.js';
+
+const tags = ['incidents'];
+
+/** `filename*=` (RFC 5987) for any name, with a plain ASCII fallback. */
+function disposition(kind: 'inline' | 'attachment', name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Photos and documents on an incident: multipart upload (checked, ≤ 20 MB), download, delete. */
+export const incidentAttachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
+  const dataDir = app.platform.config.DATA_DIR;
+
+  app.get(
+    '/incidents/:id/attachments',
+    {
+      schema: { tags, summary: '事件附件列表', params: IdParams, response: { 200: z.object({ items: z.array(IncidentAttachmentDto) }) } },
+      preHandler: app.requirePermission('incident.read'),
+    },
+    async (req) => app.run(req, (ctx) => listIncidentAttachments(ctx, req.params.id)),
+  );
+
+  app.post(
+    '/incidents/:id/attachments',
+    {
+      schema: { tags, summary: '上传事件附件（multipart，字段 file；图片或 PDF/Word/Excel，≤ 20 MB）', params: IdParams },
+      preHandler: app.requirePermission('incident.update'),
+    },
+    async (req, reply) => {
+      const id = req.params.id;
+      // Scope and permission first, so nothing is received for an incident the caller cannot touch.
+      await app.run(req, (ctx) => loadIncident(ctx, id, 'incident.update'));
+      if (!req.isMultipart()) notMultipart();
+      const part = await req.file({ throwFileSizeLimit: false });
+      if (!part || part.fieldname !== 'file') {
+        if (part) part.file.resume();
+        notMultipart();
+      }
+      const upload = await receiveUpload(dataDir, part.file, part.filename);
+      let finalPath: string | null = null;
+      try {
+        const r = await app.run(req, async (ctx) => {
+          const out = await commitAttachment(ctx, id, upload);
+          finalPath = out.path;
+          return out.dto;
+        });
+        return reply.status(201).send(r);
+      } catch (err) {
+        await discardFile(upload.tempPath);
+        if (finalPath) await discardFile(finalPath);
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    '/incidents/:id/attachments/:attId',
+    { schema: { tags, summary: '下载事件附件', params: AttachmentParams }, preHandler: app.requirePermission('incident.read') },
+    async (req, reply) => {
+      const att = await app.run(req, (ctx) => openAttachment(ctx, req.params.id, req.params.attId));
+      return reply
+        .header('content-type', att.dto.mime)
+        .header('content-length', String(att.size))
+        .header('content-disposition', disposition(att.dto.kind === 'image' ? 'inline' : 'attachment', att.dto.fileName))
+        .header('x-content-sha256', att.dto.sha256)
+        .header('cache-control', 'private, no-store')
+        .send(att.open());
+    },
+  );
+
+  app.delete(
+    '/incidents/:id/attachments/:attId',
+    { schema: { tags, summary: '删除事件附件', params: AttachmentParams }, preHandler: app.requirePermission('incident.update') },
+    async (req, reply) => {
+      const { path } = await app.run(req, (ctx) => deleteAttachment(ctx, req.params.id, req.params.attId));
+      await discardFile(path);
+      return reply.status(204).send();
+    },
+  );
+};
