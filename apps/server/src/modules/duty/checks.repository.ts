@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { pathWithin } from '../../platform/db/scope-sql.js';
 import type { Database, DutyCheckTable } from '../../platform/db/schema.js';
 
 export type CheckRow = Selectable<DutyCheckTable> & { org_name: string; acked_by_name: string | null };
@@ -61,7 +62,7 @@ export interface CheckFilter {
 }
 
 function filtered(db: Kysely<Database>, f: CheckFilter) {
-  let q = checkQuery(db).where(sql<boolean>`c.org_path <@ ARRAY[${sql.join(f.paths.map((p) => sql`${p}::ltree`))}]`);
+  let q = checkQuery(db).where(pathWithin('c.org_path', f.paths));
   if (f.from) q = q.where('c.sent_at', '>=', f.from);
   if (f.to) q = q.where('c.sent_at', '<', f.to);
   if (f.status) q = q.where('c.status', '=', f.status as 'pending');
@@ -117,7 +118,7 @@ export async function checkStats(db: Kysely<Database>, f: { paths: string[]; fro
       sql<number | null>`avg(c.response_seconds)::float8`.as('avg_response'),
       sql<number | null>`max(c.response_seconds)`.as('max_response'),
     ])
-    .where(sql<boolean>`c.org_path <@ ARRAY[${sql.join(f.paths.map((p) => sql`${p}::ltree`))}]`)
+    .where(pathWithin('c.org_path', f.paths))
     .where('c.sent_at', '>=', f.from)
     .where('c.sent_at', '<', f.to)
     .groupBy(['c.org_id', 'o.name', 'o.path'])

@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { pathWithin } from '../../platform/db/scope-sql.js';
 import type { Database, DutyHandoverTable } from '../../platform/db/schema.js';
 
 export type HandoverRow = Selectable<DutyHandoverTable> & {
@@ -60,7 +61,7 @@ export interface HandoverFilter {
 }
 
 function filtered(db: Kysely<Database>, f: HandoverFilter) {
-  let q = handoverQuery(db).where(sql<boolean>`h.org_path <@ ARRAY[${sql.join(f.paths.map((p) => sql`${p}::ltree`))}]`);
+  let q = handoverQuery(db).where(pathWithin('h.org_path', f.paths));
   if (f.from) q = q.where('h.created_at', '>=', f.from);
   if (f.to) q = q.where('h.created_at', '<', f.to);
   if (f.unsigned || f.overdueAt) q = q.where('h.countersigned_at', 'is', null);

@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { pathWithin } from '../../platform/db/scope-sql.js';
 import type { Database, DutyLogTable } from '../../platform/db/schema.js';
 
 export type LogRow = Selectable<DutyLogTable> & { org_name: string; created_by_name: string | null };
@@ -33,7 +34,7 @@ export interface LogFilter {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 function filtered(db: Kysely<Database>, f: LogFilter) {
-  let q = logQuery(db).where(sql<boolean>`l.org_path <@ ARRAY[${sql.join(f.paths.map((p) => sql`${p}::ltree`))}]`);
+  let q = logQuery(db).where(pathWithin('l.org_path', f.paths));
   if (f.orgId) q = q.where('l.org_id', '=', f.orgId);
   if (f.from) q = q.where('l.at', '>=', f.from);
   if (f.to) q = q.where('l.at', '<', f.to);

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { pathWithin } from '../../platform/db/scope-sql.js';
 import type { Database, DutyPersonTable, DutyShiftTable } from '../../platform/db/schema.js';
 
 export type ShiftRow = Selectable<DutyShiftTable> & { org_name: string };
@@ -111,7 +112,7 @@ export async function countShifts(db: Kysely<Database>, f: { orgId: string; from
 export async function shiftsAt(db: Kysely<Database>, orgPaths: string[], at: Date): Promise<ShiftRow[]> {
   if (orgPaths.length === 0) return [];
   return shiftQuery(db)
-    .where(sql<boolean>`s.org_path <@ ARRAY[${sql.join(orgPaths.map((p) => sql`${p}::ltree`))}]`)
+    .where(pathWithin('s.org_path', orgPaths))
     .where('s.starts_at', '<=', at)
     .where('s.ends_at', '>', at)
     .orderBy('s.org_path')
@@ -198,6 +199,6 @@ export async function onDutyUsers(db: Kysely<Database>, orgId: string, at: Date)
 export async function orgsWithin(db: Kysely<Database>, paths: string[] | null) {
   if (paths?.length === 0) return [];
   let q = db.selectFrom('org').select(['id', 'name', 'kind', 'path']).where('status', '=', 'active').orderBy('path');
-  if (paths) q = q.where(sql<boolean>`path <@ ARRAY[${sql.join(paths.map((p) => sql`${p}::ltree`))}]`);
+  if (paths) q = q.where(pathWithin('path', paths));
   return q.execute();
 }
