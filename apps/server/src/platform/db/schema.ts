@@ -458,6 +458,117 @@ export interface ReportDeadlineTable {
 }
 
 /** Every table Vigil owns. Modules add theirs here with their migration. */
+export type ResourceKind = 'team' | 'expert' | 'warehouse' | 'shelter' | 'equipment' | 'hazard' | 'target';
+type RowSource = 'manual' | 'import' | 'demo' | 'scale';
+/** numeric(14,2): drivers return a string; write numbers or strings. */
+type Decimal = ColumnType<string, number | string, number | string>;
+
+export interface ResourceTable {
+  id: string;
+  kind: ResourceKind;
+  org_id: string;
+  org_path: string;
+  external_code: string;
+  name: string;
+  type_code: string | null;
+  status: string;
+  division_code: string | null;
+  address: string | null;
+  phone: string | null;
+  /** geometry(Point, 4326); written with ST_MakePoint, read with ST_X/ST_Y. */
+  location: unknown;
+  /** geometry(MultiPolygon, 4326), optional (shelters). */
+  area: unknown;
+  attrs: ColumnType<Record<string, unknown>, string | Record<string, unknown> | undefined, string | Record<string, unknown>>;
+  sealed: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  masked: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  source: Generated<RowSource>;
+  version: Generated<number>;
+  archived_at: Timestamp | null;
+  created_by: string | null;
+  created_at: GenTimestamp;
+  updated_by: string | null;
+  updated_at: GenTimestamp;
+}
+
+export interface ResourceHistoryTable {
+  id: string;
+  resource_id: string;
+  version: number;
+  action: string;
+  snapshot: ColumnType<Record<string, unknown>, string | Record<string, unknown>, never>;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+export interface StockLineTable {
+  id: string;
+  warehouse_id: string;
+  org_id: string;
+  org_path: string;
+  external_code: string | null;
+  material_code: string;
+  name: string;
+  spec: string | null;
+  unit: string;
+  quantity: Decimal;
+  min_quantity: Decimal;
+  batch: string | null;
+  produced_on: ColumnType<string | Date | null, string | null | undefined, string | null>;
+  expires_on: ColumnType<string | Date | null, string | null | undefined, string | null>;
+  source: Generated<RowSource>;
+  archived_at: Timestamp | null;
+  created_at: GenTimestamp;
+  updated_at: GenTimestamp;
+}
+
+export interface StockMovementTable {
+  id: string;
+  stock_line_id: string;
+  warehouse_id: string;
+  org_id: string;
+  org_path: string;
+  kind: 'in' | 'out' | 'transfer_in' | 'transfer_out' | 'stocktake' | 'dispatch' | 'return';
+  delta: Decimal;
+  quantity_after: Decimal;
+  reason: string;
+  transfer_id: string | null;
+  ref_type: string | null;
+  ref_id: string | null;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface ImportJobTable {
+  id: string;
+  module: string;
+  entity: string;
+  org_id: string;
+  org_path: string;
+  filename: string;
+  file: Uint8Array | null;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  error_count: Generated<number>;
+  errors: ColumnType<ImportRowError[], string | undefined, string>;
+  failure: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** One rejected cell or row of an import: 1-based sheet row, column header, reason (zh-CN). */
+export interface ImportRowError {
+  row: number;
+  column: string | null;
+  reason: string;
+}
+
 export interface Database {
   code_table: CodeTableTable;
   admin_division: AdminDivisionTable;
@@ -489,6 +600,11 @@ export interface Database {
   duty_log: DutyLogTable;
   duty_check: DutyCheckTable;
   duty_import_error: DutyImportErrorTable;
+  resource: ResourceTable;
+  resource_history: ResourceHistoryTable;
+  stock_line: StockLineTable;
+  stock_movement: StockMovementTable;
+  import_job: ImportJobTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

@@ -5,6 +5,7 @@ import * as m0004 from './0004-realtime.js';
 import * as m0005 from './0005-incidents.js';
 import * as m0006 from './0006-reporting.js';
 import * as m0007 from './0007-duty.js';
+import * as m0008 from './0008-resources.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005-incidents': m0005,
   '0006-reporting': m0006,
   '0007-duty': m0007,
+  '0008-resources': m0008,
 };
