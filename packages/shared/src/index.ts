@@ -11,3 +11,4 @@ export * from './notifications.js';
 export * from './incidents.js';
 export * from './duty.js';
 export * from './reporting.js';
+export * from './resources.js';
