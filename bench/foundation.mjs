@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { load, login, percentiles, request, root, startServer, stopServer } from './lib.mjs';
+import { load, login, percentiles, request, root, startServer, stopServer, wrkLoad } from './lib.mjs';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -97,7 +97,9 @@ async function rawPglite(dir) {
       const durationMs = smoke ? 3_000 : 15_000;
       const url = `${server.baseUrl}/api/v1/orgs`;
       await load(() => request(url, { headers: { cookie: s.cookie } }), { concurrency: 10, durationMs: 1000 }); // warm-up
-      const api = await load(() => request(url, { headers: { cookie: s.cookie } }), { concurrency: 50, durationMs });
+      const api =
+        wrkLoad(url, { headers: { cookie: s.cookie }, concurrency: 50, durationMs }) ??
+        (await load(() => request(url, { headers: { cookie: s.cookie } }), { concurrency: 50, durationMs }));
       // Baseline: the same scoped org query straight through a pg pool at the same concurrency.
       const pool = new pg.Pool({ connectionString: u.toString(), max: 10 });
       const sqlText = `SELECT o.*, d.name AS division_name, nlevel(o.path) AS depth FROM org o LEFT JOIN admin_division d ON d.code = o.division_code WHERE o.path <@ ARRAY['fj.qz'::ltree] ORDER BY o.path`;

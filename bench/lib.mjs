@@ -1,5 +1,7 @@
 // Shared helpers for benchmarks: start the built server, wait for readiness, load generation, percentiles.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -124,4 +126,43 @@ export async function login(baseUrl, username, password) {
   const r = await request(`${baseUrl}/api/v1/auth/login`, { method: 'POST', body: { username, password } });
   const cookie = String(r.headers['set-cookie']).split(';')[0];
   return { cookie, csrf: JSON.parse(r.text).csrfToken };
+}
+
+const WRK_REPORT = `done = function(summary, latency, requests)
+  local errs = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status
+  io.write(string.format('WRK {"n":%d,"us":%d,"errors":%d,"p50":%.3f,"p95":%.3f,"p99":%.3f,"max":%.3f}\\n',
+    summary.requests, summary.duration, errs, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+end
+`;
+
+/**
+ * Drives GET load with wrk (a C load generator: on a 2-core machine a Node load generator
+ * competes with the server for CPU and dominates the latency it measures). Returns null when wrk
+ * is not installed (CI installs it; `apt-get install wrk`).
+ */
+export function wrkLoad(url, { headers = {}, concurrency, durationMs }) {
+  const which = spawnSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' });
+  if (which.status !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-wrk-'));
+  const script = join(dir, 'report.lua');
+  writeFileSync(script, WRK_REPORT);
+  const args = ['-t1', `-c${concurrency}`, `-d${Math.max(1, Math.round(durationMs / 1000))}s`, '--timeout', '5s', '-s', script];
+  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
+  const r = spawnSync('wrk', [...args, url], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('WRK '));
+  if (!line) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
+  const w = JSON.parse(line.slice(4));
+  const round = (x) => Math.round(x * 100) / 100;
+  return {
+    n: w.n,
+    p50: round(w.p50),
+    p95: round(w.p95),
+    p99: round(w.p99),
+    max: round(w.max),
+    errors: w.errors,
+    rps: Math.round(w.n / (w.us / 1e6)),
+    generator: 'wrk',
+  };
 }

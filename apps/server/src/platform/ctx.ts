@@ -55,3 +55,21 @@ export async function inTransaction<T>(platform: Platform, actor: Actor, meta: R
   platform.kickOutbox();
   return result;
 }
+
+/**
+ * Runs a read-only use case (GET/HEAD) without opening a transaction: each statement reads
+ * committed data, as it would inside a READ COMMITTED transaction, and two round trips (BEGIN,
+ * COMMIT) per request are saved. Audit rows written by reads (exports, unmasked contacts) get a
+ * transaction of their own in `recordAudit`; refusals are audited as in `inTransaction`.
+ */
+export async function runRead<T>(platform: Platform, actor: Actor, meta: RequestMeta, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await fn({ tx: platform.db, actor, now: platform.clock.now(), meta, platform });
+  } catch (err) {
+    if (err instanceof AuditedError) await recordAuditNow(platform, actor, meta, err.audit);
+    throw err;
+  }
+  platform.kickOutbox();
+  return result;
+}

@@ -87,6 +87,11 @@ async function append(
 
 /** Appends an audit row inside the use case's transaction: it commits or rolls back with the change. */
 export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+  // Read requests run without a transaction (see `runRead`); the chain append needs one.
+  if (!ctx.tx.isTransaction) {
+    await ctx.tx.transaction().execute((tx) => append(tx, ctx.actor, ctx.meta, ctx.now, entry, ctx.platform.config.AUDIT_HMAC_KEY));
+    return;
+  }
   await append(ctx.tx, ctx.actor, ctx.meta, ctx.now, entry, ctx.platform.config.AUDIT_HMAC_KEY);
 }
 

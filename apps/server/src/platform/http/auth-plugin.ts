@@ -5,7 +5,7 @@ import { recordAuditNow } from '../audit/audit.js';
 import { ANONYMOUS, hasPermission, type Actor } from '../auth/actor.js';
 import { authenticateSession, authenticateToken, type SessionInfo } from '../auth/authenticate.js';
 import { SESSION_COOKIE } from '../auth/tokens.js';
-import { inTransaction, type Ctx, type Platform, type RequestMeta } from '../ctx.js';
+import { inTransaction, runRead, type Ctx, type Platform, type RequestMeta } from '../ctx.js';
 import { AppError } from '../errors.js';
 import { getSecurityPolicy } from '../settings.js';
 
@@ -124,6 +124,8 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   });
 
   app.decorate('run', function <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+    // Reads skip BEGIN/COMMIT; everything else runs in one transaction.
+    if (req.method === 'GET' || req.method === 'HEAD') return runRead(app.platform, req.actor, req.meta, fn);
     return inTransaction(app.platform, req.actor, req.meta, fn);
   });
 });
