@@ -9,7 +9,12 @@ const common = {
   target: 'node20',
   sourcemap: true,
   packages: 'external',
-  alias: { '@vigil/shared': '../../packages/shared/src/index.ts', '@vigil/geo': '../../packages/geo/src/index.ts' },
+  alias: {
+    '@vigil/shared': '../../packages/shared/src/index.ts',
+    '@vigil/geo': '../../packages/geo/src/index.ts',
+    '@vigil/cap/signature': '../../packages/cap/src/signature.ts',
+    '@vigil/cap': '../../packages/cap/src/index.ts',
+  },
   logLevel: 'warning',
 };
 await build({ ...common, entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' }, outdir: 'dist' });

@@ -1,8 +1,9 @@
 import { loadConfig } from './config/config.js';
 import { verifyAuditChain } from './platform/audit/audit.js';
 import { migrateToLatest, openDatabase } from './platform/db/database.js';
+import { clearScale, seedScale } from './modules/resources/seed-scale.js';
 
-/** Operator commands: `migrate`, `audit-verify`. */
+/** Operator commands: `migrate`, `audit-verify`, `seed-scale [--features N] [--batch N] [--clear]`. */
 async function main(): Promise<number> {
   const cmd = process.argv[2];
   const config = loadConfig();
@@ -21,8 +22,30 @@ async function main(): Promise<number> {
         console.log(r.ok ? `audit chain intact (${r.checked} rows)` : `AUDIT CHAIN BROKEN at row ${r.firstBadSeq}: ${r.problem}`);
         return r.ok ? 0 : 1;
       }
+      case 'seed-scale': {
+        const args = process.argv.slice(3);
+        const num = (flag: string, dflt: number) => {
+          const i = args.indexOf(flag);
+          const n = i >= 0 ? Number(args[i + 1]) : dflt;
+          if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} expects a whole number`);
+          return n;
+        };
+        await migrateToLatest(handle.db);
+        if (args.includes('--clear')) {
+          console.log(`seed-scale: removed ${await clearScale(handle.db)} synthetic resources`);
+          return 0;
+        }
+        const r = await seedScale(handle.db, {
+          features: num('--features', 100_000),
+          batch: Math.max(1, num('--batch', 10_000)),
+          now: new Date(),
+          progress: (msg) => console.log(msg),
+        });
+        console.log(JSON.stringify(r));
+        return 0;
+      }
       default:
-        console.error('usage: cli <migrate|audit-verify>');
+        console.error('usage: cli <migrate|audit-verify|seed-scale>');
         return 2;
     }
   } finally {

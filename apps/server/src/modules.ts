@@ -1,13 +1,16 @@
 import { auditModule } from './modules/audit/index.js';
 import { authModule } from './modules/auth/index.js';
 import { dutyModule } from './modules/duty/index.js';
+import { gisModule } from './modules/gis/index.js';
 import { incidentsModule } from './modules/incidents/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { orgsModule } from './modules/orgs/index.js';
 import { regionsModule } from './modules/regions/index.js';
 import { reportingModule } from './modules/reporting/index.js';
+import { resourcesModule } from './modules/resources/index.js';
 import { systemModule } from './modules/system/index.js';
 import { usersModule } from './modules/users/index.js';
+import { publicWarningsModule, warningsModule } from './modules/warnings/index.js';
 import type { ModuleManifest } from './platform/module.js';
 
 /** Every module, in seeding order. Listed explicitly: nothing registers itself by import. */
@@ -21,5 +24,9 @@ export const modules: ModuleManifest[] = [
   notificationsModule,
   dutyModule,
   incidentsModule,
+  resourcesModule,
+  gisModule,
   reportingModule,
+  warningsModule,
+  publicWarningsModule,
 ];

@@ -14,6 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureIncident } from '../src/modules/incidents/incidents.test-support.js';
 import { fixtureInstruction, fixtureReport } from '../src/modules/reporting/reporting.test-support.js';
 import { fixtureDuty, type DutyFixtures } from '../src/modules/duty/duty.test-support.js';
+import { fixtureStock } from '../src/modules/resources/resources.test-support.js';
+import { fixtureFeed, fixtureWarning } from '../src/modules/warnings/warnings.test-support.js';
+import { fixtureImportJob } from '../src/modules/resources/resource-import.test-support.js';
 import { signIn } from '../src/modules/users/test-support.js';
 import { sha256Hex } from '../src/platform/auth/tokens.js';
 import { newId } from '../src/platform/ids.js';
@@ -37,6 +40,10 @@ interface Fixtures {
   fengzeReport: string;
   fengzeInstruction: string;
   duty: DutyFixtures;
+  fengzeStock: { warehouse: string; line: string };
+  fengzeWarning: string;
+  fengzeFeed: string;
+  fengzeImport: string;
 }
 
 type Scope = { global: string } | { as: string; params: (fx: Fixtures) => Record<string, string> };
@@ -70,6 +77,23 @@ const INSTRUCTION_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: f
 const CREDENTIALS = 'credentials are compared with stored hashes, never stored or shown';
 const DUTY_TEXT = 'duty desk free text (reasons, notes, log summaries, check messages), stored as data and escaped wherever shown';
 const DUTY_SHIFT_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.duty.shift }) };
+const RESOURCE_TEXT = 'resource and stock free text (names, reasons), stored as data and escaped wherever shown';
+const RESOURCE_READ_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ kind: 'warehouse', id: fx.fengzeStock.warehouse }) };
+const WARNING_TEXT = 'warning text (descriptions, notes, reasons), stored as data and escaped wherever shown, including in CAP XML';
+const WARNING_READ_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeWarning }) };
+const WARNING_DRAFT_SCOPE: Scope = { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeWarning }) };
+const WARNING_APPROVE_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeWarning }) };
+const WARNING_FEED_SCOPE: Scope = { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeFeed }) };
+const WARNING_SAMPLE = {
+  typeCode: '11B01',
+  colour: 'orange',
+  description: '矩阵预警',
+  area: { divisionCodes: ['350582'] },
+  expires: '2030-01-01T00:00:00Z',
+  channels: ['in_app'],
+};
+const FEED_SAMPLE = { name: '矩阵订阅源', url: 'http://127.0.0.1:9/cap.xml', kind: 'cap' };
+const RESOURCE_MANAGE_SCOPE: Scope = { as: 'mx-jj-res', params: (fx) => ({ kind: 'warehouse', id: fx.fengzeStock.warehouse }) };
 
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { access: open('liveness probe') },
@@ -370,6 +394,158 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/duty/settings': { access: perm('duty.read') },
   'PUT /api/v1/duty/settings': { access: perm('config.manage'), sample: { body: { checkAckMinutes: 5 } } },
   'GET /api/v1/duty/daily-report': { access: perm('duty.read'), sample: { query: 'date=2026-06-01' } },
+
+  'GET /api/v1/resources/summary': { access: perm('resource.read') },
+  'GET /api/v1/resources/:kind': {
+    access: perm('resource.read'),
+    sample: { params: { kind: 'team' } },
+    scope: { global: 'the kind is a category, not a record; the list holds only the caller’s subtree' },
+  },
+  'POST /api/v1/resources/:kind': {
+    access: perm('resource.manage'),
+    sample: {
+      params: { kind: 'team' },
+      body: {
+        externalCode: 'MX-TEAM-1',
+        name: '矩阵救援队',
+        typeCode: '42E16',
+        status: 'available',
+        location: { lng: 118.6137, lat: 24.8963 },
+        attrs: { level: 'city', headcount: 30 },
+      },
+    },
+    scope: { global: 'the kind is a category, not a record; the owning org is checked against the caller’s subtree' },
+    freeText: { name: RESOURCE_TEXT },
+  },
+  'GET /api/v1/resources/:kind/:id': {
+    access: perm('resource.read'),
+    sample: { params: { kind: 'warehouse' } },
+    scope: RESOURCE_READ_SCOPE,
+  },
+  'PUT /api/v1/resources/:kind/:id': {
+    access: perm('resource.manage'),
+    sample: { params: { kind: 'warehouse' }, body: { name: '矩阵储备库', version: 1 } },
+    scope: RESOURCE_MANAGE_SCOPE,
+    freeText: { name: RESOURCE_TEXT },
+  },
+  'POST /api/v1/resources/:kind/:id/archive': {
+    access: perm('resource.manage'),
+    sample: { params: { kind: 'warehouse' }, body: { reason: '矩阵归档' } },
+    scope: RESOURCE_MANAGE_SCOPE,
+    freeText: { reason: RESOURCE_TEXT },
+  },
+  'POST /api/v1/resources/:kind/:id/restore': {
+    access: perm('resource.manage'),
+    sample: { params: { kind: 'warehouse' }, body: { reason: '矩阵恢复' } },
+    scope: RESOURCE_MANAGE_SCOPE,
+    freeText: { reason: RESOURCE_TEXT },
+  },
+  'GET /api/v1/resources/:kind/:id/history': {
+    access: perm('resource.read'),
+    sample: { params: { kind: 'warehouse' } },
+    scope: RESOURCE_READ_SCOPE,
+  },
+  'GET /api/v1/warehouses/:id/stock': {
+    access: perm('resource.read'),
+    scope: { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeStock.warehouse }) },
+  },
+  'POST /api/v1/warehouses/:id/stock': {
+    access: perm('resource.manage'),
+    sample: { body: { materialCode: '43B01', name: '矩阵物资', unit: '件', quantity: 5 } },
+    scope: { as: 'mx-jj-res', params: (fx) => ({ id: fx.fengzeStock.warehouse }) },
+    freeText: { name: RESOURCE_TEXT },
+  },
+  'GET /api/v1/stock': { access: perm('resource.read') },
+  'PUT /api/v1/stock/:lineId': {
+    access: perm('resource.manage'),
+    sample: { body: { name: '矩阵物资' } },
+    scope: { as: 'mx-jj-res', params: (fx) => ({ lineId: fx.fengzeStock.line }) },
+    freeText: { name: RESOURCE_TEXT },
+  },
+  'POST /api/v1/stock/:lineId/adjust': {
+    access: perm('resource.manage'),
+    sample: { body: { kind: 'in', quantity: 1, reason: '矩阵入库' } },
+    scope: { as: 'mx-jj-res', params: (fx) => ({ lineId: fx.fengzeStock.line }) },
+    freeText: { reason: RESOURCE_TEXT },
+  },
+  'GET /api/v1/stock/:lineId/movements': {
+    access: perm('resource.read'),
+    scope: { as: 'duty-jinjiang', params: (fx) => ({ lineId: fx.fengzeStock.line }) },
+  },
+  'GET /api/v1/imports/templates/:entity': {
+    access: perm('resource.manage'),
+    sample: { params: { entity: 'team' } },
+    scope: { global: 'the entity is a category (a resource kind or stock), not a record' },
+  },
+  'POST /api/v1/imports/:id': {
+    access: perm('resource.manage'),
+    sample: { params: { id: 'team' } },
+    scope: { global: 'the entity is a category; the job belongs to the uploader’s org and rows to their subtree' },
+  },
+  'GET /api/v1/imports': { access: perm('resource.read') },
+  'GET /api/v1/imports/:id': { access: perm('resource.read'), scope: { as: 'mx-jj-res', params: (fx) => ({ id: fx.fengzeImport }) } },
+  'GET /api/v1/imports/:id/errors.xlsx': {
+    access: perm('resource.manage'),
+    scope: { as: 'mx-jj-res', params: (fx) => ({ id: fx.fengzeImport }) },
+  },
+
+  'GET /api/v1/map/layers': { access: perm('map.read') },
+  'GET /api/v1/tiles/:layer/:z/:x/:y.mvt': {
+    access: perm('map.read'),
+    sample: { params: { layer: 'team', z: '12', x: '3398', y: '1757' } },
+    scope: { global: 'a tile is a place, not a record; org scope is applied inside the tile query (gis.int.test.ts)' },
+  },
+  'GET /api/v1/map/search': { access: perm('map.read'), sample: { query: 'q=qz' } },
+  'POST /api/v1/map/spatial-query': {
+    access: perm('map.read'),
+    sample: { body: { shape: { type: 'circle', center: { lng: 118.6, lat: 24.9 }, radiusM: 1000 } } },
+  },
+  'GET /api/v1/map/around': { access: perm('map.read'), sample: { query: 'lng=118.6&lat=24.9' } },
+
+  'GET /api/v1/warnings/types': { access: perm('warning.read') },
+  'GET /api/v1/warnings': { access: perm('warning.read') },
+  'GET /api/v1/warnings/map': { access: perm('warning.read') },
+  'POST /api/v1/warnings': { access: perm('warning.draft'), sample: { body: WARNING_SAMPLE }, freeText: { description: WARNING_TEXT } },
+  'GET /api/v1/warnings/:id': { access: perm('warning.read'), scope: WARNING_READ_SCOPE },
+  'PUT /api/v1/warnings/:id': {
+    access: perm('warning.draft'),
+    sample: { body: WARNING_SAMPLE },
+    scope: WARNING_DRAFT_SCOPE,
+    freeText: { description: WARNING_TEXT },
+  },
+  'POST /api/v1/warnings/:id/submit': { access: perm('warning.draft'), scope: WARNING_DRAFT_SCOPE },
+  'POST /api/v1/warnings/:id/publish': { access: perm('warning.draft'), scope: WARNING_DRAFT_SCOPE },
+  'POST /api/v1/warnings/:id/revise': { access: perm('warning.draft'), scope: WARNING_DRAFT_SCOPE },
+  'POST /api/v1/warnings/:id/approve': {
+    access: perm('warning.approve'),
+    sample: { body: { note: '同意' } },
+    scope: WARNING_APPROVE_SCOPE,
+    freeText: { note: WARNING_TEXT },
+  },
+  'POST /api/v1/warnings/:id/reject': {
+    access: perm('warning.approve'),
+    sample: { body: { reason: '矩阵退回' } },
+    scope: WARNING_APPROVE_SCOPE,
+    freeText: { reason: WARNING_TEXT },
+  },
+  'POST /api/v1/warnings/:id/cancel': {
+    access: perm('warning.approve'),
+    sample: { body: { reason: '矩阵解除' } },
+    scope: WARNING_APPROVE_SCOPE,
+    freeText: { reason: WARNING_TEXT },
+  },
+  'POST /api/v1/warnings/import': { access: perm('warning.import') },
+  'GET /api/v1/warnings/imports': { access: perm('warning.import') },
+  'GET /api/v1/warnings/feeds': { access: perm('warning.import') },
+  'POST /api/v1/warnings/feeds': { access: perm('warning.import'), sample: { body: FEED_SAMPLE } },
+  'PUT /api/v1/warnings/feeds/:id': { access: perm('warning.import'), sample: { body: FEED_SAMPLE }, scope: WARNING_FEED_SCOPE },
+  'DELETE /api/v1/warnings/feeds/:id': { access: perm('warning.import'), scope: WARNING_FEED_SCOPE },
+  'POST /api/v1/warnings/feeds/:id/poll': { access: perm('warning.import'), scope: WARNING_FEED_SCOPE },
+  'GET /public/warnings': { access: open('public portal: active warnings') },
+  'GET /public/warnings.atom': { access: open('public Atom feed of active warnings (CAP feed conventions)') },
+  'GET /public/warnings/:identifier': { access: open('public warning detail') },
+  'GET /public/warnings/:identifier.cap.xml': { access: open('public CAP 1.2 document of a published warning') },
+  'GET /public/warnings/:identifier.gb.xml': { access: open('public GB/T 35965.1 document of a published warning') },
 };
 
 /** Every (method, url) the router holds, parsed from `printRoutes`; HEAD is dropped where GET exists. */
@@ -490,6 +666,8 @@ async function buildFixtures(): Promise<Fixtures> {
   await addUser('mx-jj-sys', 'qz_jinjiang', 'system_admin');
   await addUser('mx-jj-sec', 'qz_jinjiang', 'security_admin');
   await addUser('mx-jj-cmd', 'qz_jinjiang', 'commander');
+  await addUser('mx-jj-res', 'qz_jinjiang', 'data_steward');
+  await addUser('mx-jj-warn', 'qz_jinjiang', 'monitoring_analyst');
   const fengzeUser = await addUser('mx-fz', 'qz_fengze', 'duty_officer');
   const fengzeToken = newId();
   await db
@@ -521,6 +699,10 @@ async function buildFixtures(): Promise<Fixtures> {
     fengzeReport: await fixtureReport(t, fengzeIncident),
     fengzeInstruction: await fixtureInstruction(t, fengzeIncident),
     duty: await fixtureDuty(t, 'qz_fengze'),
+    fengzeStock: await fixtureStock(t, 'qz_fengze'),
+    fengzeWarning: await fixtureWarning(t, 'qz_fengze'),
+    fengzeFeed: await fixtureFeed(t, 'qz_fengze'),
+    fengzeImport: await fixtureImportJob(t, 'qz_fengze'),
     fengzeSession: sha256Hex(fz.cookie!.replace(/^vigil_sid=/, '')),
   };
 }

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 
 /** Realtime topics a WebSocket client may subscribe to. Each module adds its own. */
-export const TOPICS = ['notifications', 'audit', 'orgs', 'users', 'incidents', 'duty', 'reports', 'instructions'] as const;
+export const TOPICS = [
+  'notifications',
+  'audit',
+  'orgs',
+  'users',
+  'incidents',
+  'duty',
+  'reports',
+  'instructions',
+  'resources',
+  'warnings',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** A topic name: modules use their domain (`incident`, `alarm` …), so any well-formed name is accepted. */

@@ -12,3 +12,4 @@ export * from './incidents.js';
 export * from './duty.js';
 export * from './reporting.js';
 export * from './resources.js';
+export * from './warnings.js';

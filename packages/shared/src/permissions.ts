@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'warning.read': { zh: '查看预警', en: 'View warnings', admin: null },
   'warning.draft': { zh: '编制预警', en: 'Draft warnings', admin: null },
   'warning.approve': { zh: '审批预警', en: 'Approve warnings', admin: null },
+  'warning.approve_major': { zh: '审批橙色和红色预警（领导）', en: 'Approve orange and red warnings (leaders)', admin: null },
+  'warning.import': { zh: '导入外部预警与管理订阅源', en: 'Import external warnings and manage feeds', admin: null },
   'command.read': { zh: '查看指挥调度', en: 'View command', admin: null },
   'command.launch': { zh: '启动响应', en: 'Launch responses', admin: null },
   'command.dispatch': { zh: '调度任务与资源', en: 'Dispatch tasks and resources', admin: null },

@@ -215,7 +215,8 @@ export const ResourceInput = z
 export type ResourceInput = z.input<typeof ResourceInput>;
 
 export const ResourcePatch = ResourceInput.partial()
-  .extend({ version: z.number().int().min(1) })
+  // No default here: an omitted `attrs` keeps the stored attributes.
+  .extend({ attrs: z.record(z.string(), z.unknown()).optional(), version: z.number().int().min(1) })
   .strict();
 export type ResourcePatch = z.input<typeof ResourcePatch>;
 
@@ -402,7 +403,8 @@ export type MapSearchHit = z.infer<typeof MapSearchHit>;
 
 export const SpatialQueryInput = z
   .object({
-    shape: z.union([
+    // Discriminated by `type`, so a wrong shape type is reported on `shape.type`.
+    shape: z.discriminatedUnion('type', [
       z
         .object({ type: z.literal('circle'), center: LocationInput, radiusM: z.number().positive().max(200_000, '半径不超过 200 公里') })
         .strict(),
@@ -463,3 +465,87 @@ export const AroundResult = z.object({
   experts: z.array(FeatureSummary),
 });
 export type AroundResult = z.infer<typeof AroundResult>;
+
+/** Archive a resource (归档): the reason is kept in the history and the audit trail. */
+export const ResourceArchiveInput = z.object({ reason: NonEmptyText(300) }).strict();
+export type ResourceArchiveInput = z.infer<typeof ResourceArchiveInput>;
+export const ResourceRestoreInput = z
+  .object({ reason: Text(300).optional() })
+  .strict()
+  .optional();
+export type ResourceRestoreInput = z.infer<typeof ResourceRestoreInput>;
+
+/** GET /resources/summary: per kind, live (not archived) resources in scope by status. */
+export const ResourceSummaryDto = z.record(
+  z.string(),
+  z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
+);
+export type ResourceSummaryDto = z.infer<typeof ResourceSummaryDto>;
+
+export const WarehouseIdParams = z.object({ id: z.uuid() }).strict();
+export const StockLineIdParams = z.object({ lineId: z.uuid() }).strict();
+
+/** PUT /stock/:lineId: the non-quantity fields of a stock line (quantity changes only through adjustments). */
+export const StockLinePatch = z
+  .object({
+    externalCode: NonEmptyText(64).nullable().optional(),
+    materialCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^4[0-9A-Z]{4}$/, '物资类别应为 43 开头的 5 位国家代码')
+      .optional(),
+    name: NonEmptyText(100).optional(),
+    spec: Text(100).nullable().optional(),
+    unit: NonEmptyText(10).optional(),
+    minQuantity: Amount.optional(),
+    batch: Text(60).nullable().optional(),
+    producedOn: z.iso.date('日期格式应为 YYYY-MM-DD').nullable().optional(),
+    expiresOn: z.iso.date('日期格式应为 YYYY-MM-DD').nullable().optional(),
+  })
+  .strict();
+export type StockLinePatch = z.infer<typeof StockLinePatch>;
+
+/** GET /stock: stock lines across warehouses in scope; `alert` narrows to below-minimum or expiring lines. */
+export const StockListQuery = ListQuery.extend({
+  material: z.string().trim().toUpperCase().max(10).optional(),
+  warehouseId: z.uuid().optional(),
+  alert: z.enum(['below_minimum', 'expiring']).optional(),
+  days: z.coerce.number().int().min(1).max(3650).default(30),
+  format: z.enum(['json', 'xlsx', 'csv']).default('json'),
+}).strict();
+export type StockListQuery = z.infer<typeof StockListQuery>;
+
+/** GET /warehouses/:id/stock */
+export const WarehouseStockQuery = ListQuery.extend({ days: z.coerce.number().int().min(1).max(3650).default(30) }).strict();
+export type WarehouseStockQuery = z.infer<typeof WarehouseStockQuery>;
+
+/** Import jobs: list filter, template format, and the events of a job's life. */
+export const ImportListQuery = z
+  .object({
+    entity: ImportEntity.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(20),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+export type ImportListQuery = z.infer<typeof ImportListQuery>;
+
+export const ImportEntityParams = z.object({ entity: ImportEntity }).strict();
+export const ImportTemplateQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }).strict();
+
+export const IMPORT_EVENTS = {
+  /** A file was accepted and waits for the worker. */
+  queued: 'import.queued',
+  /** A job ended (succeeded or failed); sent on the `resources` topic to users who can read resources. */
+  finished: 'import.finished',
+} as const;
+
+export interface ImportFinishedPayload {
+  jobId: string;
+  entity: ImportEntity;
+  status: 'succeeded' | 'failed';
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errorCount: number;
+}

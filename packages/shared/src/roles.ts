@@ -51,6 +51,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'command.launch',
       'command.dispatch',
       'warning.approve',
+      'warning.approve_major',
       'expert.contact.read',
       'alarm.handle',
       'plan.manage',
@@ -62,7 +63,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     en: 'Monitoring analyst',
     adminKind: null,
     demoUser: 'analyst',
-    permissions: [...READ_ALL, 'monitoring.manage', 'alarm.handle', 'warning.draft', 'incident.create'],
+    permissions: [...READ_ALL, 'monitoring.manage', 'alarm.handle', 'warning.draft', 'warning.import', 'incident.create'],
   },
   {
     id: 'inspector',
@@ -94,7 +95,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
     en: 'Data steward',
     adminKind: null,
     demoUser: 'steward',
-    permissions: ['region.read', 'map.read', 'data.read', 'data.manage'],
+    permissions: ['region.read', 'map.read', 'data.read', 'data.manage', 'resource.read', 'resource.manage'],
   },
   {
     id: 'viewer',

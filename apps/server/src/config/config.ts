@@ -43,6 +43,22 @@ export const ConfigSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
+  /** PEM private key and certificate signing published CAP / GB/T 35965.1 XML (XML-DSig); unset = unsigned. */
+  CAP_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  CAP_SIGNING_CERT_FILE: z.string().min(1).optional(),
+  /** 3-digit GB/T 4657 organisation code inside GB/T 35965.1 sender codes and identifiers. */
+  CAP_SENDER_ORG_CODE: z
+    .string()
+    .regex(/^\d{3}$/, 'must be 3 digits')
+    .default('000'),
+  /** Time limit and size cap of one external warning feed request. */
+  WARNING_FEED_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WARNING_FEED_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

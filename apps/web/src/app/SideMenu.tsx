@@ -11,6 +11,15 @@ import {
   TeamOutlined,
   UserOutlined,
   IdcardOutlined,
+  AimOutlined,
+  DatabaseOutlined,
+  FireOutlined,
+  HomeOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  ToolOutlined,
+  UsergroupAddOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import { useMemo, type ReactNode } from 'react';
@@ -31,6 +40,15 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   tokens: <KeyOutlined />,
   audit: <AuditOutlined />,
   account: <UserOutlined />,
+  resources: <DatabaseOutlined />,
+  team: <UsergroupAddOutlined />,
+  expert: <SolutionOutlined />,
+  warehouse: <ShopOutlined />,
+  shelter: <HomeOutlined />,
+  equipment: <ToolOutlined />,
+  hazard: <FireOutlined />,
+  target: <AimOutlined />,
+  stockAlerts: <WarningOutlined />,
 };
 
 type Item = Required<MenuProps>['items'][number];

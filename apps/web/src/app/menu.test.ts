@@ -4,11 +4,21 @@ import { entryForPath, firstPath, menuFor, parentKeys, type MenuNode } from './m
 
 const keys = (nodes: MenuNode[]): string[] => nodes.flatMap((n) => [n.key, ...keys(n.children ?? [])]);
 const permsOf = (roleId: string) => [...BUILTIN_ROLES.find((r) => r.id === roleId)!.permissions];
+const RESOURCE_ENTRIES = [
+  'res-team',
+  'res-expert',
+  'res-warehouse',
+  'res-shelter',
+  'res-equipment',
+  'res-hazard',
+  'res-target',
+  'stock-alerts',
+];
 
 describe('menu by permission', () => {
-  it('gives a duty officer the One Map, incidents, reports, the duty desk and their account, and no administration', () => {
+  it('gives a duty officer the One Map, incidents, reports, the duty desk, the resources and their account, and no administration', () => {
     const menu = menuFor(permsOf('duty_officer'));
-    expect(keys(menu)).toEqual(['map', 'incidents', 'reports', 'duty', 'account']);
+    expect(keys(menu)).toEqual(['map', 'incidents', 'reports', 'duty', 'resources', ...RESOURCE_ENTRIES, 'account']);
     expect(firstPath(menu)).toBe('/map');
   });
 
@@ -17,6 +27,13 @@ describe('menu by permission', () => {
     expect(keys(menuFor(permsOf('security_admin')))).toEqual(['admin', 'orgs', 'users', 'roles', 'security', 'account']);
     expect(keys(menuFor(permsOf('audit_admin')))).toEqual(['admin', 'orgs', 'users', 'audit', 'account']);
     expect(firstPath(menuFor(permsOf('audit_admin')))).toBe('/admin/orgs');
+  });
+
+  it('shows the resources group (seven registries and stock alerts) only with resource.read', () => {
+    expect(keys(menuFor(['resource.read']))).toEqual(['resources', ...RESOURCE_ENTRIES, 'account']);
+    expect(keys(menuFor(['map.read']))).not.toContain('resources');
+    expect(entryForPath('/resources/warehouse/0190f1a2-0000-7000-8000-000000000001/stock')?.key).toBe('res-warehouse');
+    expect(parentKeys('stock-alerts')).toEqual(['resources']);
   });
 
   it('keeps My account for a user without any permission and drops empty groups', () => {

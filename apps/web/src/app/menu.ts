@@ -2,7 +2,27 @@ import type { Permission } from '@vigil/shared';
 
 /** Icon names the layout maps to antd icons (kept as strings so this file stays pure). */
 export type MenuIcon =
-  'map' | 'incidents' | 'reports' | 'duty' | 'admin' | 'orgs' | 'users' | 'roles' | 'security' | 'tokens' | 'audit' | 'account';
+  | 'map'
+  | 'incidents'
+  | 'reports'
+  | 'duty'
+  | 'admin'
+  | 'orgs'
+  | 'users'
+  | 'roles'
+  | 'security'
+  | 'tokens'
+  | 'audit'
+  | 'account'
+  | 'resources'
+  | 'team'
+  | 'expert'
+  | 'warehouse'
+  | 'shelter'
+  | 'equipment'
+  | 'hazard'
+  | 'target'
+  | 'stockAlerts';
 
 export interface MenuNode {
   key: string;
@@ -20,6 +40,21 @@ export const MENU: readonly MenuNode[] = [
   { key: 'incidents', labelKey: 'menu.incidents', icon: 'incidents', path: '/incidents', permission: 'incident.read' },
   { key: 'reports', labelKey: 'menu.reports', icon: 'reports', path: '/reports', permission: 'incident.read' },
   { key: 'duty', labelKey: 'menu.duty', icon: 'duty', path: '/duty', permission: 'duty.read' },
+  {
+    key: 'resources',
+    labelKey: 'menu.resources',
+    icon: 'resources',
+    children: [
+      { key: 'res-team', labelKey: 'menu.resTeam', icon: 'team', path: '/resources/team', permission: 'resource.read' },
+      { key: 'res-expert', labelKey: 'menu.resExpert', icon: 'expert', path: '/resources/expert', permission: 'resource.read' },
+      { key: 'res-warehouse', labelKey: 'menu.resWarehouse', icon: 'warehouse', path: '/resources/warehouse', permission: 'resource.read' },
+      { key: 'res-shelter', labelKey: 'menu.resShelter', icon: 'shelter', path: '/resources/shelter', permission: 'resource.read' },
+      { key: 'res-equipment', labelKey: 'menu.resEquipment', icon: 'equipment', path: '/resources/equipment', permission: 'resource.read' },
+      { key: 'res-hazard', labelKey: 'menu.resHazard', icon: 'hazard', path: '/resources/hazard', permission: 'resource.read' },
+      { key: 'res-target', labelKey: 'menu.resTarget', icon: 'target', path: '/resources/target', permission: 'resource.read' },
+      { key: 'stock-alerts', labelKey: 'menu.stockAlerts', icon: 'stockAlerts', path: '/stock/alerts', permission: 'resource.read' },
+    ],
+  },
   {
     key: 'admin',
     labelKey: 'menu.admin',

@@ -24,6 +24,9 @@ const IncidentCreatePage = page(() => import('../modules/incidents/IncidentCreat
 const IncidentDetailPage = page(() => import('../modules/incidents/IncidentDetailPage'));
 const ReportsPage = page(() => import('../modules/reporting/ReportsPage'));
 const DutyPage = page(() => import('../modules/duty/DutyPage'));
+const ResourceListPage = page(() => import('../modules/resources/ResourceListPage'));
+const WarehouseStockPage = page(() => import('../modules/resources/WarehouseStockPage'));
+const StockAlertsPage = page(() => import('../modules/resources/StockAlertsPage'));
 
 const guarded = (path: string, Component: Page, permission?: Permission) => ({
   path,
@@ -45,6 +48,9 @@ export const router = createBrowserRouter([
       guarded('incidents/:id', IncidentDetailPage, 'incident.read'),
       guarded('reports/:tab?', ReportsPage, 'incident.read'),
       guarded('duty/:tab?/:id?', DutyPage, 'duty.read'),
+      guarded('resources/:kind', ResourceListPage, 'resource.read'),
+      guarded('resources/warehouse/:id/stock', WarehouseStockPage, 'resource.read'),
+      guarded('stock/alerts', StockAlertsPage, 'resource.read'),
       guarded('admin/orgs', OrgsPage, 'org.read'),
       guarded('admin/users', UsersPage, 'user.read'),
       guarded('admin/roles', RolesPage, 'role.read'),

@@ -27,6 +27,10 @@ declare global {
 export interface MapCallbacks {
   onCounty: (p: BoundaryProps | null) => void;
   onClick: (lng: number, lat: number) => void;
+  /** Sees every click first; returning true means it was handled (a feature, a tool) and skips the county. */
+  intercept?: (e: MapMouseEvent) => boolean;
+  /** Right-click on the map. */
+  onContextMenu?: (lng: number, lat: number) => void;
 }
 
 /** Creates the MapLibre map in `container` once and tears it down on unmount. */
@@ -49,23 +53,29 @@ export function useMapInstance(container: RefObject<HTMLDivElement | null>, base
       maxZoom: 18,
       dragRotate: false,
     });
-    m.addControl(new NavigationControl({ showCompass: false }), 'top-left');
+    m.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
     m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
     let hovered: string | null = null;
     const setHover = (code: string | null) => {
       if (hovered) m.setFeatureState({ source: 'county', id: hovered }, { hover: false });
       hovered = code;
       if (code) m.setFeatureState({ source: 'county', id: code }, { hover: true });
-      m.getCanvas().style.cursor = code ? 'pointer' : '';
+      // A drawing tool owns the cursor while it is active.
+      if (m.getCanvas().style.cursor !== 'crosshair') m.getCanvas().style.cursor = code ? 'pointer' : '';
     };
     m.on('mousemove', 'county-fill', (e: MapLayerMouseEvent) =>
       setHover((e.features?.[0]?.properties as BoundaryProps | undefined)?.code ?? null),
     );
     m.on('mouseleave', 'county-fill', () => setHover(null));
     m.on('click', (e: MapMouseEvent) => {
+      if (cbRef.current.intercept?.(e)) return;
       const f = m.queryRenderedFeatures(e.point, { layers: ['county-fill'] })[0];
       cbRef.current.onCounty(f ? (f.properties as BoundaryProps) : null);
       cbRef.current.onClick(e.lngLat.lng, e.lngLat.lat);
+    });
+    m.on('contextmenu', (e: MapMouseEvent) => {
+      e.originalEvent.preventDefault();
+      cbRef.current.onContextMenu?.(e.lngLat.lng, e.lngLat.lat);
     });
     // The style (sources and layers) is what the boundaries need; 'load' would also wait for basemap
     // tiles, and a basemap that cannot be reached must not keep the boundaries off the map.

@@ -569,6 +569,111 @@ export interface ImportRowError {
   reason: string;
 }
 
+export type WarningColourCol = 'blue' | 'yellow' | 'orange' | 'red';
+export type WarningStatusCol = 'draft' | 'submitted' | 'approved' | 'published' | 'superseded' | 'cancelled' | 'expired';
+type JsonCol<T> = ColumnType<T, string | null | undefined, string | null>;
+
+export interface WarningTypeTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  colours: WarningColourCol[];
+  sort: Generated<number>;
+}
+
+export interface WarningGuideTable {
+  type_code: string;
+  colour: WarningColourCol;
+  instruction_zh: string;
+}
+
+export interface WarningTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  source: 'internal' | 'external';
+  status: WarningStatusCol;
+  type_code: string;
+  colour: WarningColourCol | null;
+  headline: string;
+  description: string;
+  instruction: Generated<string>;
+  en: JsonCol<{ headline: string; description: string; instruction?: string } | null>;
+  audience: string | null;
+  channels: Generated<string[]>;
+  area_desc: string;
+  division_codes: Generated<string[]>;
+  /** geometry(Polygon, 4326), written with ST_GeomFromGeoJSON. */
+  polygon: unknown;
+  circle: JsonCol<{ lng: number; lat: number; radiusKm: number } | null>;
+  /** geometry(Geometry, 4326): the whole area (divisions ∪ polygon ∪ circle), for the map and recipients. */
+  geom: unknown;
+  effective_at: Timestamp | null;
+  onset_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  version: Generated<number>;
+  previous_id: string | null;
+  superseded_by_id: string | null;
+  identifier: string | null;
+  sender: string | null;
+  sent_at: Timestamp | null;
+  msg_type: 'Alert' | 'Update' | 'Cancel' | null;
+  cap_xml: string | null;
+  gb_xml: string | null;
+  raw_format: 'cap' | 'gb' | null;
+  signature_status: 'valid' | 'invalid' | 'unsigned' | null;
+  signer: string | null;
+  feed_id: string | null;
+  reject_reason: string | null;
+  cancel_reason: string | null;
+  created_by: string | null;
+  created_by_name: string | null;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+  approved_by: string | null;
+  approved_by_name: string | null;
+  approved_at: Timestamp | null;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WarningFeedTable {
+  id: string;
+  name: string;
+  url: string;
+  kind: 'cap' | 'atom';
+  interval_seconds: number;
+  enabled: Generated<boolean>;
+  org_id: string;
+  org_path: string;
+  last_status: 'ok' | 'error' | null;
+  last_error: string | null;
+  last_polled_at: Timestamp | null;
+  last_items: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WarningImportLogTable {
+  id: string;
+  feed_id: string | null;
+  content_sha256: string;
+  outcome: 'created' | 'updated' | 'cancelled' | 'duplicate' | 'rejected';
+  identifier: string | null;
+  sender: string | null;
+  msg_type: string | null;
+  signature_status: 'valid' | 'invalid' | 'unsigned' | null;
+  warning_id: string | null;
+  error: string | null;
+  actor_id: string | null;
+  received_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface Database {
   code_table: CodeTableTable;
   admin_division: AdminDivisionTable;
@@ -605,6 +710,11 @@ export interface Database {
   stock_line: StockLineTable;
   stock_movement: StockMovementTable;
   import_job: ImportJobTable;
+  warning_type: WarningTypeTable;
+  warning_guide: WarningGuideTable;
+  warning: WarningTable;
+  warning_feed: WarningFeedTable;
+  warning_import_log: WarningImportLogTable;
 }
 
 export type OrgRow = Selectable<OrgTable>;

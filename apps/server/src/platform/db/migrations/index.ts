@@ -6,6 +6,8 @@ import * as m0005 from './0005-incidents.js';
 import * as m0006 from './0006-reporting.js';
 import * as m0007 from './0007-duty.js';
 import * as m0008 from './0008-resources.js';
+import * as m0009 from './0009-gis.js';
+import * as m0010 from './0010-warnings.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '0006-reporting': m0006,
   '0007-duty': m0007,
   '0008-resources': m0008,
+  '0009-gis': m0009,
+  '0010-warnings': m0010,
 };

@@ -1,0 +1,160 @@
+import { RESOURCE_KINDS, type ResourceKind } from '@vigil/shared';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import { inScope } from './gis-scope.js';
+import { withPlannerHints } from './planner-hints.js';
+
+type Scope = readonly string[] | null;
+export interface Point {
+  lng: number;
+  lat: number;
+}
+
+/** A resource (or incident) as the map lists it; distance in metres from a centre when one applies. */
+export interface FeatureRow {
+  layer: string;
+  id: string;
+  name: string;
+  type_code: string | null;
+  status: string;
+  org_name: string;
+  lng: number;
+  lat: number;
+  distance_m: number | null;
+}
+
+const pointSql = (p: Point) => sql`ST_SetSRID(ST_MakePoint(${p.lng}::float8, ${p.lat}::float8), 4326)`;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** Live (not archived) resources per kind inside the scope. */
+export async function countByKind(db: Kysely<Database>, scope: Scope): Promise<Map<string, number>> {
+  const r = await sql<{ kind: string; n: number }>`
+    SELECT kind, count(*)::int AS n FROM resource r
+    WHERE r.archived_at IS NULL AND ${inScope('r.org_path', scope)}
+    GROUP BY kind`.execute(db);
+  return new Map(r.rows.map((x) => [x.kind, Number(x.n)]));
+}
+
+export interface ResourceHitRow {
+  kind: ResourceKind;
+  id: string;
+  name: string;
+  external_code: string;
+  org_name: string;
+  lng: number;
+  lat: number;
+}
+
+/**
+ * Resources whose external code or name matches the term, best first: exact code, code prefix,
+ * name prefix, then trigram similarity. Inside the scope, never archived.
+ */
+export async function searchResources(db: Kysely<Database>, term: string, scope: Scope, limit: number): Promise<ResourceHitRow[]> {
+  const like = `%${escapeLike(term)}%`;
+  const prefix = `${escapeLike(term)}%`;
+  const r = await sql<ResourceHitRow>`
+    SELECT r.kind, r.id::text AS id, r.name, r.external_code, o.name AS org_name, ST_X(r.location) AS lng, ST_Y(r.location) AS lat
+    FROM resource r JOIN org o ON o.id = r.org_id
+    WHERE r.archived_at IS NULL AND ${inScope('r.org_path', scope)}
+      AND (r.name ILIKE ${like} OR r.external_code ILIKE ${prefix} OR r.name % ${term})
+    ORDER BY (lower(r.external_code) = lower(${term})) DESC, (r.external_code ILIKE ${prefix}) DESC,
+             (r.name ILIKE ${prefix}) DESC, (r.name ILIKE ${like}) DESC, similarity(r.name, ${term}) DESC, length(r.name), r.name
+    LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
+
+export interface RegionHitRow {
+  code: string;
+  name: string;
+  level: string;
+  parent_name: string | null;
+  lng: number;
+  lat: number;
+}
+
+/** Admin divisions (county, township, city) by name, larger ones first. */
+export async function searchRegions(db: Kysely<Database>, term: string, limit: number): Promise<RegionHitRow[]> {
+  const r = await sql<RegionHitRow>`
+    SELECT d.code, d.name, d.level, p.name AS parent_name,
+           ST_X(COALESCE(d.label_point, ST_PointOnSurface(d.geom))) AS lng, ST_Y(COALESCE(d.label_point, ST_PointOnSurface(d.geom))) AS lat
+    FROM admin_division d LEFT JOIN admin_division p ON p.code = d.parent_code
+    WHERE d.geom IS NOT NULL AND d.name LIKE ${`%${escapeLike(term)}%`}
+    ORDER BY (d.name LIKE ${`${escapeLike(term)}%`}) DESC,
+             CASE d.level WHEN 'city' THEN 0 WHEN 'county' THEN 1 ELSE 2 END, d.code
+    LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
+
+/** A query shape: a circle (centre, radius in metres) or a valid WGS84 polygon as GeoJSON text. */
+export type Shape = { type: 'circle'; center: Point; radiusM: number } | { type: 'polygon'; geojson: string };
+
+function shapeFilter(column: string, s: Shape): RawBuilder<boolean> {
+  const col = sql.ref(column);
+  if (s.type === 'circle') return sql<boolean>`ST_DWithin(${col}::geography, ${pointSql(s.center)}::geography, ${s.radiusM}::float8)`;
+  const poly = sql`ST_SetSRID(ST_GeomFromGeoJSON(${s.geojson}), 4326)`;
+  return sql<boolean>`(${col} && ${poly} AND ST_Intersects(${poly}, ${col}))`;
+}
+
+function distanceFrom(column: string, s: Shape): RawBuilder<number | null> {
+  if (s.type !== 'circle') return sql<null>`NULL::float8`;
+  return sql<number>`ST_Distance(${sql.ref(column)}::geography, ${pointSql(s.center)}::geography)`;
+}
+
+/** Why a polygon is invalid for PostGIS (self-intersection…), or null when it is valid. */
+export async function polygonProblem(db: Kysely<Database>, geojson: string): Promise<string | null> {
+  const r = await sql<{ valid: boolean; reason: string }>`
+    SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT ST_GeomFromGeoJSON(${geojson}) AS g) x`.execute(db);
+  const row = r.rows[0];
+  return row && !row.valid ? row.reason : null;
+}
+
+export type SpatialRow = FeatureRow & { total: number };
+
+/**
+ * The kinds asked for, written so that the planner leaves it to a filter: the location index is
+ * the selective one, and ANDing it with a kind index that matches most of the table only costs.
+ */
+function kindFilter(kinds: readonly ResourceKind[]): RawBuilder<boolean> {
+  if (kinds.length === RESOURCE_KINDS.length) return sql<boolean>`true`;
+  return sql<boolean>`(r.kind || '') IN (${sql.join(kinds)})`;
+}
+
+/**
+ * Resources of the given kinds inside the shape, at most `limit` per kind (nearest first for a
+ * circle, by name for a polygon), each row carrying its kind's total.
+ */
+export async function resourcesInShape(
+  db: Kysely<Database>,
+  p: { kinds: readonly ResourceKind[]; shape: Shape; scope: Scope; limit: number },
+): Promise<SpatialRow[]> {
+  if (p.kinds.length === 0) return [];
+  // A few thousand rows at most: parallel workers cost more to start than they save.
+  const query = sql<SpatialRow>`
+    SELECT * FROM (
+      SELECT x.*, row_number() OVER (PARTITION BY x.layer ORDER BY x.distance_m NULLS LAST, x.name, x.id) AS rn,
+             count(*) OVER (PARTITION BY x.layer)::int AS total
+      FROM (
+        SELECT r.kind AS layer, r.id::text AS id, r.name, r.type_code, r.status, o.name AS org_name,
+               ST_X(r.location) AS lng, ST_Y(r.location) AS lat, ${distanceFrom('r.location', p.shape)} AS distance_m
+        FROM resource r JOIN org o ON o.id = r.org_id
+        WHERE ${kindFilter(p.kinds)} AND r.archived_at IS NULL AND ${inScope('r.org_path', p.scope)}
+          AND ${shapeFilter('r.location', p.shape)}
+      ) x
+    ) y WHERE y.rn <= ${p.limit}
+    ORDER BY y.layer, y.rn`;
+  return withPlannerHints(db, ['noParallel'], async (tx) => (await query.execute(tx)).rows);
+}
+
+/** Located incidents inside the shape (merged ones left out), nearest or newest first. */
+export async function incidentsInShape(db: Kysely<Database>, p: { shape: Shape; scope: Scope; limit: number }): Promise<SpatialRow[]> {
+  const r = await sql<SpatialRow>`
+    SELECT 'incident' AS layer, i.id::text AS id, i.title AS name, i.event_type AS type_code, i.status, o.name AS org_name,
+           ST_X(i.location) AS lng, ST_Y(i.location) AS lat, ${distanceFrom('i.location', p.shape)} AS distance_m,
+           count(*) OVER ()::int AS total
+    FROM incident i JOIN org o ON o.id = i.org_id
+    WHERE i.location IS NOT NULL AND i.status <> 'merged' AND ${inScope('i.org_path', p.scope)}
+      AND ${shapeFilter('i.location', p.shape)}
+    ORDER BY distance_m NULLS LAST, i.received_at DESC, i.id
+    LIMIT ${p.limit}`.execute(db);
+  return r.rows;
+}

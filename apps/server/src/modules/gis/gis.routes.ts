@@ -1,0 +1,88 @@
+import {
+  AroundQuery,
+  AroundResult,
+  FeatureSummary,
+  LayerDto,
+  MapLayer,
+  MapSearchHit,
+  MapSearchQuery,
+  ResourceKind,
+  SpatialQueryInput,
+} from '@vigil/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findAround } from './around.service.js';
+import { listLayers, renderTile, searchMap } from './gis.service.js';
+import { spatialQuery, spatialQueryExport } from './spatial.service.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MVT = 'application/vnd.mapbox-vector-tile';
+const tags = ['map'];
+const TileInt = z.coerce.number({ error: '应为整数' }).int('应为整数').min(0, '不能小于 0');
+
+const TileParams = z.object({ layer: ResourceKind, z: TileInt.max(22, '缩放级别不超过 22'), x: TileInt, y: TileInt }).strict();
+const SpatialResult = z.object({ layers: z.array(z.object({ layer: MapLayer, total: z.number().int(), items: z.array(FeatureSummary) })) });
+
+/** The One Map (一张图): layer catalogue, vector tiles, search, spatial query, "around here". */
+export const gisRoutes: FastifyPluginAsyncZod = async (app) => {
+  const map = app.requirePermission('map.read');
+
+  app.get(
+    '/map/layers',
+    {
+      schema: { tags, summary: '一张图图层目录（图例、颜色、瓦片地址、可见数量）', response: { 200: z.array(LayerDto) } },
+      preHandler: map,
+    },
+    async (req) => app.run(req, (ctx) => listLayers(ctx)),
+  );
+
+  app.get(
+    '/tiles/:layer/:z/:x/:y.mvt',
+    { schema: { tags, summary: '资源图层矢量瓦片（MVT；低缩放级别聚合）', params: TileParams }, preHandler: map },
+    async (req, reply) => {
+      const tile = await app.run(req, (ctx) => renderTile(ctx, req.params));
+      reply.header('cache-control', 'private, max-age=60').header('vary', 'cookie');
+      if (tile.length === 0) return reply.status(204).header('content-type', MVT).send();
+      return reply.header('content-type', MVT).send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
+    },
+  );
+
+  app.get(
+    '/map/search',
+    {
+      schema: {
+        tags,
+        summary: '一张图搜索（名称、编码、坐标、行政区划）',
+        querystring: MapSearchQuery,
+        response: { 200: z.array(MapSearchHit) },
+      },
+      preHandler: map,
+    },
+    async (req) => app.run(req, (ctx) => searchMap(ctx, req.query)),
+  );
+
+  app.post(
+    '/map/spatial-query',
+    // No response schema: the same route answers JSON (SpatialResult) or a workbook.
+    { schema: { tags, summary: '圈选/框选查询（JSON 或 xlsx）', body: SpatialQueryInput }, preHandler: map },
+    async (req, reply) => {
+      if (req.body.format !== 'xlsx') return SpatialResult.parse(await app.run(req, (ctx) => spatialQuery(ctx, req.body)));
+      const { file, rows } = await app.run(req, (ctx) => spatialQueryExport(ctx, req.body));
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="map-query.xlsx"; filename*=UTF-8''${encodeURIComponent('圈选结果.xlsx')}`)
+        .header('x-total-count', String(rows))
+        .header('cache-control', 'no-store')
+        .send(file);
+    },
+  );
+
+  app.get(
+    '/map/around',
+    {
+      schema: { tags, summary: '周边资源（队伍、物资、避难场所、专家）', querystring: AroundQuery, response: { 200: AroundResult } },
+      preHandler: map,
+    },
+    async (req) => app.run(req, (ctx) => findAround(ctx, req.query)),
+  );
+};
