@@ -37,6 +37,8 @@ export const ConfigSchema = z.object({
   COOKIE_SECURE: bool.default(false),
   TRUST_PROXY: bool.default(false),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** How long a resolved session is reused for reads (0 = look it up on every request); any write clears it. */
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(2_000),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

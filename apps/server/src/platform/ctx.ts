@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import { recordAuditNow } from './audit/audit.js';
 import { AuditedError } from './audit/audited-error.js';
 import type { Actor } from './auth/actor.js';
+import { forgetCachedSessions } from './auth/authenticate.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/database.js';
 import type { Database } from './db/schema.js';
@@ -47,6 +48,7 @@ export async function inTransaction<T>(platform: Platform, actor: Actor, meta: R
   let result: T;
   try {
     result = await platform.db.transaction().execute((tx) => fn({ tx, actor, now: platform.clock.now(), meta, platform }));
+    forgetCachedSessions();
   } catch (err) {
     // Refusals are audited outside the rolled-back work.
     if (err instanceof AuditedError) await recordAuditNow(platform, actor, meta, err.audit);

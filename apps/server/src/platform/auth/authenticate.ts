@@ -60,8 +60,43 @@ const TOUCH_EVERY_MS = 15_000;
  * earlier of the expiry set at login and `created_at` + the policy in force (a policy tightened
  * later applies to open sessions too).
  */
-export async function authenticateSession(db: Kysely<Database>, token: string, now: Date, limits: SessionLimits): Promise<Authenticated> {
-  const s = await findSession(db, sha256Hex(token));
+type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+
+/**
+ * Sessions resolved in the last `SESSION_CACHE_MS`, by token hash. Reads reuse them (the session
+ * lookup is the most expensive query of a read request); every committed write in this process
+ * clears the cache (`forgetCachedSessions`), so logout, revocation, role and account changes take
+ * effect at once here and within the TTL on other instances. All checks below still run on each
+ * request against the cached row.
+ */
+const sessionCache = new Map<string, { until: number; row: SessionRow }>();
+const SESSION_CACHE_MAX = 10_000;
+
+/** Drops every cached session (called after each committed write). */
+export function forgetCachedSessions(): void {
+  sessionCache.clear();
+}
+
+async function lookupSession(db: Kysely<Database>, key: string, cacheMs: number): Promise<SessionRow | undefined> {
+  if (cacheMs <= 0) return findSession(db, key);
+  const hit = sessionCache.get(key);
+  if (hit && hit.until > Date.now()) return hit.row;
+  const row = await findSession(db, key);
+  if (row) {
+    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+    sessionCache.set(key, { until: Date.now() + cacheMs, row });
+  } else sessionCache.delete(key);
+  return row;
+}
+
+export async function authenticateSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+  limits: SessionLimits,
+  cacheMs = 0,
+): Promise<Authenticated> {
+  const s = await lookupSession(db, sha256Hex(token), cacheMs);
   if (!s) return { actor: ANONYMOUS, session: null, rejected: '会话无效' };
   if (s.revoked_at) return { actor: ANONYMOUS, session: null, rejected: '会话已注销' };
   const absoluteEnd = Math.min(
@@ -73,7 +108,10 @@ export async function authenticateSession(db: Kysely<Database>, token: string, n
   if (now.getTime() - new Date(s.last_seen_at).getTime() > idleMs)
     return { actor: ANONYMOUS, session: null, rejected: '长时间未操作，会话已超时' };
   if (s.user_status !== 'active' || s.org_status !== 'active') return { actor: ANONYMOUS, session: null, rejected: '账户已停用' };
-  if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) await touchSession(db, s.id, now);
+  if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    await touchSession(db, s.id, now);
+    s.last_seen_at = now;
+  }
   const session: SessionInfo = { id: s.id, stage: s.stage, csrfToken: s.csrf_token };
   // A session that has not finished login (TOTP, forced password change) carries no grants.
   const actor =

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import fp from 'fastify-plugin';
 import { recordAuditNow } from '../audit/audit.js';
 import { ANONYMOUS, hasPermission, type Actor } from '../auth/actor.js';
-import { authenticateSession, authenticateToken, type SessionInfo } from '../auth/authenticate.js';
+import { authenticateSession, forgetCachedSessions, authenticateToken, type SessionInfo } from '../auth/authenticate.js';
 import { SESSION_COOKIE } from '../auth/tokens.js';
 import { inTransaction, runRead, type Ctx, type Platform, type RequestMeta } from '../ctx.js';
 import { AppError } from '../errors.js';
@@ -47,6 +47,12 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('authRejected', null);
   app.decorateRequest('meta', null as unknown as RequestMeta);
 
+  // A write may have ended, revoked or re-scoped sessions: cached ones are dropped before its
+  // response leaves (reads keep reusing them for SESSION_CACHE_MS).
+  app.addHook('onSend', async (req) => {
+    if (!SAFE_METHODS.has(req.method)) forgetCachedSessions();
+  });
+
   app.addHook('onRequest', async (req) => {
     req.actor = ANONYMOUS;
     req.meta = { requestId: req.id, ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null };
@@ -61,7 +67,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     const cookie = req.cookies[SESSION_COOKIE];
     if (cookie) {
       const policy = await getSecurityPolicy(db);
-      const r = await authenticateSession(db, cookie, clock.now(), policy);
+      const r = await authenticateSession(db, cookie, clock.now(), policy, app.platform.config.SESSION_CACHE_MS);
       req.actor = r.actor;
       req.session = r.session;
       req.authRejected = r.rejected;
