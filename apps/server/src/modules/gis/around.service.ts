@@ -39,10 +39,13 @@ export async function findAround(ctx: Ctx, q: AroundInput): Promise<AroundResult
   const scope = resourceScope(ctx.actor);
   if (scope?.length === 0) return empty;
   const p: around.AroundParams = { center, radiusM: radiusKm * 1000, limit: q.limit ?? 10, scope };
-  const teams = await around.teamsNear(ctx.tx, p);
-  const warehouses = await around.warehousesNear(ctx.tx, p, q.material || undefined);
-  const shelters = await around.sheltersNear(ctx.tx, p);
-  const experts = await around.expertsNear(ctx.tx, p, q.specialty || undefined);
+  // Independent reads: outside a transaction (HTTP reads) they run on separate pool connections at once.
+  const [teams, warehouses, shelters, experts] = await Promise.all([
+    around.teamsNear(ctx.tx, p),
+    around.warehousesNear(ctx.tx, p, q.material || undefined),
+    around.sheltersNear(ctx.tx, p),
+    around.expertsNear(ctx.tx, p, q.specialty || undefined),
+  ]);
   return {
     ...empty,
     teams: teams.map(presentFeature),
