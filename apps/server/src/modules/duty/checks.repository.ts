@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { pathWithin } from '../../platform/db/scope-sql.js';
 import type { Database, DutyCheckTable } from '../../platform/db/schema.js';
+import { countRows, newestFirstPage, type KeysetAfter } from '../../platform/db/paging.js';
 
 export type CheckRow = Selectable<DutyCheckTable> & { org_name: string; acked_by_name: string | null };
 
@@ -69,26 +70,14 @@ function filtered(db: Kysely<Database>, f: CheckFilter) {
   return q;
 }
 
-export async function listChecks(
-  db: Kysely<Database>,
-  f: CheckFilter & { after: { at: Date; id: string } | null; limit: number },
-): Promise<CheckRow[]> {
+export async function listChecks(db: Kysely<Database>, f: CheckFilter & { after: KeysetAfter | null; limit: number }): Promise<CheckRow[]> {
   if (f.paths.length === 0) return [];
-  let q = filtered(db, f);
-  if (f.after) {
-    const a = f.after;
-    q = q.where((eb) => eb(eb.refTuple('c.sent_at', 'c.id'), '<', eb.tuple(a.at, a.id)));
-  }
-  return q.orderBy('c.sent_at', 'desc').orderBy('c.id', 'desc').limit(f.limit).execute();
+  return newestFirstPage(filtered(db, f), 'c.sent_at', 'c.id', f.after, f.limit).execute();
 }
 
 export async function countChecks(db: Kysely<Database>, f: CheckFilter): Promise<number> {
   if (f.paths.length === 0) return 0;
-  const r = await filtered(db, f)
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return countRows(filtered(db, f));
 }
 
 /** Checks of one org sent in [from, to), oldest first (daily report). */

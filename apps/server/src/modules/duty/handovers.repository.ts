@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { pathWithin } from '../../platform/db/scope-sql.js';
 import type { Database, DutyHandoverTable } from '../../platform/db/schema.js';
+import { countRows, newestFirstPage, type KeysetAfter } from '../../platform/db/paging.js';
 
 export type HandoverRow = Selectable<DutyHandoverTable> & {
   org_name: string;
@@ -71,24 +72,15 @@ function filtered(db: Kysely<Database>, f: HandoverFilter) {
 
 export async function listHandovers(
   db: Kysely<Database>,
-  f: HandoverFilter & { after: { at: Date; id: string } | null; limit: number },
+  f: HandoverFilter & { after: KeysetAfter | null; limit: number },
 ): Promise<HandoverRow[]> {
   if (f.paths.length === 0) return [];
-  let q = filtered(db, f);
-  if (f.after) {
-    const a = f.after;
-    q = q.where((eb) => eb(eb.refTuple('h.created_at', 'h.id'), '<', eb.tuple(a.at, a.id)));
-  }
-  return q.orderBy('h.created_at', 'desc').orderBy('h.id', 'desc').limit(f.limit).execute();
+  return newestFirstPage(filtered(db, f), 'h.created_at', 'h.id', f.after, f.limit).execute();
 }
 
 export async function countHandovers(db: Kysely<Database>, f: HandoverFilter): Promise<number> {
   if (f.paths.length === 0) return 0;
-  const r = await filtered(db, f)
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return countRows(filtered(db, f));
 }
 
 /** Handovers of one org whose shift change falls in [from, to) (daily report). */

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { pathWithin } from '../../platform/db/scope-sql.js';
 import type { Database, DutyLogTable } from '../../platform/db/schema.js';
+import { countRows, newestFirstPage, type KeysetAfter } from '../../platform/db/paging.js';
 
 export type LogRow = Selectable<DutyLogTable> & { org_name: string; created_by_name: string | null };
 
@@ -47,24 +48,12 @@ function filtered(db: Kysely<Database>, f: LogFilter) {
   return q;
 }
 
-export async function listLog(
-  db: Kysely<Database>,
-  f: LogFilter & { after: { at: Date; id: string } | null; limit: number },
-): Promise<LogRow[]> {
+export async function listLog(db: Kysely<Database>, f: LogFilter & { after: KeysetAfter | null; limit: number }): Promise<LogRow[]> {
   if (f.paths.length === 0) return [];
-  let q = filtered(db, f);
-  if (f.after) {
-    const a = f.after;
-    q = q.where((eb) => eb(eb.refTuple('l.at', 'l.id'), '<', eb.tuple(a.at, a.id)));
-  }
-  return q.orderBy('l.at', 'desc').orderBy('l.id', 'desc').limit(f.limit).execute();
+  return newestFirstPage(filtered(db, f), 'l.at', 'l.id', f.after, f.limit).execute();
 }
 
 export async function countLog(db: Kysely<Database>, f: LogFilter): Promise<number> {
   if (f.paths.length === 0) return 0;
-  const r = await filtered(db, f)
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return countRows(filtered(db, f));
 }
