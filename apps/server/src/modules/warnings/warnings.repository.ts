@@ -131,8 +131,47 @@ export async function lockWarning(db: Db, id: string): Promise<WarningRow | unde
   return findWarning(db, id);
 }
 
-export async function insertWarning(db: Db, row: Insertable<WarningTable>): Promise<void> {
-  await db.insertInto('warning').values(row).execute();
+/** Columns a new warning row starts empty unless the caller sets them (geometry, CAP identity, workflow steps). */
+const EMPTY_ON_INSERT = {
+  polygon: null,
+  geom: null,
+  en: null,
+  circle: null,
+  audience: null,
+  effective_at: null,
+  onset_at: null,
+  previous_id: null,
+  superseded_by_id: null,
+  identifier: null,
+  sender: null,
+  sent_at: null,
+  msg_type: null,
+  cap_xml: null,
+  gb_xml: null,
+  raw_format: null,
+  signature_status: null,
+  signer: null,
+  feed_id: null,
+  reject_reason: null,
+  cancel_reason: null,
+  submitted_by: null,
+  submitted_at: null,
+  approved_by: null,
+  approved_by_name: null,
+  approved_at: null,
+  published_by: null,
+  published_at: null,
+  ended_at: null,
+} satisfies Partial<Insertable<WarningTable>>;
+
+type EmptyOnInsert = keyof typeof EMPTY_ON_INSERT;
+export type NewWarningRow = Omit<Insertable<WarningTable>, EmptyOnInsert> & Partial<Pick<Insertable<WarningTable>, EmptyOnInsert>>;
+
+export async function insertWarning(db: Db, row: NewWarningRow): Promise<void> {
+  await db
+    .insertInto('warning')
+    .values({ ...EMPTY_ON_INSERT, ...row })
+    .execute();
 }
 
 export async function updateWarning(db: Db, id: string, patch: Updateable<WarningTable>): Promise<void> {
