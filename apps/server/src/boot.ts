@@ -9,7 +9,7 @@ import { LocalBus, type EventBus } from './platform/events/bus.js';
 import { connectNatsBus } from './platform/events/nats-bus.js';
 import { OutboxDispatcher } from './platform/events/outbox.js';
 import type { Logger } from './platform/logger.js';
-import type { DemoContext, ModuleManifest } from './platform/module.js';
+import type { DemoContext, ModuleManifest, StartedService } from './platform/module.js';
 import { platformJobs } from './platform/jobs.js';
 import { Scheduler } from './platform/scheduler.js';
 import { resolveDemoPassword } from './seed/demo-password.js';
@@ -33,6 +33,8 @@ export interface BootOptions extends AppOptions {
   skipMigrations?: boolean;
   /** Run the worker's jobs on their timers (off in tests, which call them directly). */
   startWorker?: boolean;
+  /** Start the modules' long-running services for this process's roles (off in tests unless asked). */
+  startServices?: boolean;
 }
 
 /** Opens storage, migrates, seeds, wires the bus and builds the HTTP app; does not listen. */
@@ -78,6 +80,22 @@ export async function boot(config: Config, opts: BootOptions): Promise<Runtime> 
   const roles = config.ROLES;
   if (roles.includes('worker') || roles.includes('api')) dispatcher.start();
   if (opts.startWorker && roles.includes('worker')) scheduler.start();
+  const started: StartedService[] = [];
+  if (opts.startServices) {
+    try {
+      for (const m of mods)
+        for (const svc of m.services ?? [])
+          if (svc.roles.some((r) => roles.includes(r))) started.push(await svc.start(platform));
+    } catch (err) {
+      for (const s of started.reverse()) await s.stop().catch(() => undefined);
+      scheduler.stop();
+      await dispatcher.stop();
+      await app.close();
+      await bus.close();
+      if (!opts.dbHandle) await handle.close();
+      throw err;
+    }
+  }
 
   return {
     platform,
@@ -86,6 +104,7 @@ export async function boot(config: Config, opts: BootOptions): Promise<Runtime> 
     scheduler,
     demo,
     async close() {
+      for (const s of started.reverse()) await s.stop();
       await app.close();
       scheduler.stop();
       await dispatcher.stop();

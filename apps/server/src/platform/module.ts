@@ -14,6 +14,19 @@ export interface Job {
   run(platform: Platform): Promise<void>;
 }
 
+/** A long-running part of a module (an MQTT listener, a stream processor) started with the process. */
+export interface ModuleService {
+  name: string;
+  /** Process roles (ROLES) that run this service. */
+  roles: ('api' | 'ingest' | 'worker')[];
+  /** Starts the service; a failure stops start-up with its message. */
+  start(platform: Platform): Promise<StartedService>;
+}
+
+export interface StartedService {
+  stop(): Promise<void>;
+}
+
 /** What a module contributes; listed explicitly in `modules.ts`. */
 export interface ModuleManifest {
   name: string;
@@ -26,6 +39,8 @@ export interface ModuleManifest {
   /** Reactions to domain events (once per cluster); they receive the platform to open their own transaction. */
   handlers?: Record<string, ModuleEventHandler>;
   jobs?: Job[];
+  /** Long-running services, started after the HTTP app is built when the process has their role. */
+  services?: ModuleService[];
   /** Seeds reference data every install needs (idempotent). */
   seedReference?(platform: Platform): Promise<void>;
   /** Seeds demo data (idempotent, only when demo seeding is on). */
