@@ -23,9 +23,9 @@ export function newestFirstPage<DB, TB extends keyof DB, O>(
 
 /** How many rows a filtered list query matches: its select list replaced by `count(*)`. */
 export async function countRows<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>): Promise<number> {
-  const r = await q
+  const r = (await q
     .clearSelect()
     .select(sql<number>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()) as unknown as { n: number | string | bigint };
   return Number(r.n);
 }
