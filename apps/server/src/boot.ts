@@ -84,8 +84,7 @@ export async function boot(config: Config, opts: BootOptions): Promise<Runtime> 
   if (opts.startServices) {
     try {
       for (const m of mods)
-        for (const svc of m.services ?? [])
-          if (svc.roles.some((r) => roles.includes(r))) started.push(await svc.start(platform));
+        for (const svc of m.services ?? []) if (svc.roles.some((r) => roles.includes(r))) started.push(await svc.start(platform));
     } catch (err) {
       for (const s of started.reverse()) await s.stop().catch(() => undefined);
       scheduler.stop();

@@ -23,7 +23,13 @@ async function main(): Promise<void> {
     error: (o: unknown, m?: string) => console.error(m ?? '', o),
     debug: () => {},
   };
-  const runtime = await boot(config, { log: bootLog, logger, serveWeb: config.ROLES.includes('api'), startWorker: true, startServices: true });
+  const runtime = await boot(config, {
+    log: bootLog,
+    logger,
+    serveWeb: config.ROLES.includes('api'),
+    startWorker: true,
+    startServices: true,
+  });
   runtime.platform.log = runtime.app.log;
   const address = await runtime.app.listen({ port: config.PORT, host: config.HOST });
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
