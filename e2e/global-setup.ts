@@ -27,6 +27,8 @@ function freePort(): Promise<number> {
 /** Starts the built server on embedded storage in a fresh data dir, with demo data. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const port = await freePort();
+  // The machine may already run an MQTT broker on 1883: the embedded one gets its own free port.
+  const mqttPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
   const root = new URL('..', import.meta.url).pathname;
   let output = '';
@@ -41,6 +43,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
       NATS_URL: '',
+      MQTT_URL: '',
+      MQTT_PORT: String(mqttPort),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,7 +3,9 @@ import { authModule } from './modules/auth/index.js';
 import { dutyModule } from './modules/duty/index.js';
 import { gisModule } from './modules/gis/index.js';
 import { incidentsModule } from './modules/incidents/index.js';
+import { monitoringModule } from './modules/monitoring/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
+import { notifyModule } from './modules/notify/index.js';
 import { orgsModule } from './modules/orgs/index.js';
 import { regionsModule } from './modules/regions/index.js';
 import { reportingModule } from './modules/reporting/index.js';
@@ -26,7 +28,9 @@ export const modules: ModuleManifest[] = [
   incidentsModule,
   resourcesModule,
   gisModule,
+  monitoringModule,
   reportingModule,
   warningsModule,
+  notifyModule,
   publicWarningsModule,
 ];

@@ -17,6 +17,9 @@ import { fixtureDuty, type DutyFixtures } from '../src/modules/duty/duty.test-su
 import { fixtureStock } from '../src/modules/resources/resources.test-support.js';
 import { fixtureFeed, fixtureWarning } from '../src/modules/warnings/warnings.test-support.js';
 import { fixtureImportJob } from '../src/modules/resources/resource-import.test-support.js';
+import { fixtureDelivery, fixtureSubscriber } from '../src/modules/notify/notify.test-support.js';
+import { fixtureDevice, fixtureDeviceImport, fixtureInstallation } from '../src/modules/monitoring/device.test-support.js';
+import { fixtureAlarms, type AlarmFixtures } from '../src/modules/monitoring/alarm.test-support.js';
 import { signIn } from '../src/modules/users/test-support.js';
 import { sha256Hex } from '../src/platform/auth/tokens.js';
 import { newId } from '../src/platform/ids.js';
@@ -28,7 +31,9 @@ type Access =
   /** Any signed-in session, acting on the caller's own account or login step. */
   | { kind: 'session'; why: string }
   /** Holding at least one of the permissions. */
-  | { kind: 'perm'; perms: Permission[] };
+  | { kind: 'perm'; perms: Permission[] }
+  /** A monitoring device's own credentials (`Authorization: Device code:secret`), not a user's: 401 without them. */
+  | { kind: 'device'; why: string };
 
 interface Fixtures {
   fengzeOrg: string;
@@ -44,6 +49,12 @@ interface Fixtures {
   fengzeWarning: string;
   fengzeFeed: string;
   fengzeImport: string;
+  fengzeDelivery: string;
+  fengzeSubscriber: string;
+  fengzeDevice: string;
+  fengzeInstallation: string;
+  fengzeDeviceImport: string;
+  fengzeAlarms: AlarmFixtures;
 }
 
 type Scope = { global: string } | { as: string; params: (fx: Fixtures) => Record<string, string> };
@@ -93,6 +104,32 @@ const WARNING_SAMPLE = {
   channels: ['in_app'],
 };
 const FEED_SAMPLE = { name: '矩阵订阅源', url: 'http://127.0.0.1:9/cap.xml', kind: 'cap' };
+const SUBSCRIBER_SAMPLE = { name: '矩阵订阅', channel: 'sms', address: '13905951234', divisionCodes: ['350582'], minColour: 'yellow' };
+const SUBSCRIBER_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeSubscriber }) };
+const DEVICE_SCOPE: Scope = { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeDevice }) };
+const INSTALLATION_SCOPE: Scope = { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeInstallation }) };
+const DEVICE_IMPORT_SCOPE: Scope = { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeDeviceImport }) };
+const MONITORING_TEXT = 'names, sites and reasons of devices and installations, stored as data and escaped wherever shown';
+const DEVICE_TYPE_SAMPLE = {
+  code: 'mx_matrix_type',
+  category: 'lifeline',
+  nameZh: '矩阵类型',
+  nameEn: 'Matrix type',
+  points: [{ metric: 'mx_value', nameZh: '矩阵值', nameEn: 'Matrix value', unit: 'm', rangeMin: 0, rangeMax: 10, h: 5, hh: 8 }],
+};
+const INSTALLATION_SAMPLE = {
+  code: 'MX-MHI-1',
+  name: '矩阵危险源',
+  location: { lng: 118.6, lat: 24.9 },
+  people500m: 10,
+  substances: [{ name: '液氨', q: 20 }],
+};
+const ALARM_SCOPE: Scope = { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeAlarms.alarm }) };
+const RULE_SCOPE: Scope = { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeAlarms.rule }) };
+const POLICY_SCOPE: Scope = { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeAlarms.policy }) };
+const ALARM_TEXT = 'rule names, descriptions and alarm notes, stored as data and escaped wherever shown';
+const RULE_SAMPLE = { name: '矩阵规则', deviceTypeCode: 'tank_monitor', definition: { kind: 'threshold', metric: 'tank_level' } };
+const POLICY_SAMPLE = { name: '矩阵升级', steps: [{ afterMinutes: 5, orgLevel: 'own' }] };
 const RESOURCE_MANAGE_SCOPE: Scope = { as: 'mx-jj-res', params: (fx) => ({ kind: 'warehouse', id: fx.fengzeStock.warehouse }) };
 
 const MATRIX: Record<string, Entry> = {
@@ -489,6 +526,158 @@ const MATRIX: Record<string, Entry> = {
     scope: { as: 'mx-jj-res', params: (fx) => ({ id: fx.fengzeImport }) },
   },
 
+  'GET /api/v1/monitoring/device-types': { access: perm('monitoring.read') },
+  'POST /api/v1/monitoring/device-types': {
+    access: perm('monitoring.manage'),
+    sample: { body: DEVICE_TYPE_SAMPLE },
+    freeText: {
+      nameZh: MONITORING_TEXT,
+      nameEn: MONITORING_TEXT,
+      'points.0.nameZh': MONITORING_TEXT,
+      'points.0.nameEn': MONITORING_TEXT,
+      'points.0.unit': MONITORING_TEXT,
+    },
+  },
+  'GET /api/v1/monitoring/device-types/:code': {
+    access: perm('monitoring.read'),
+    sample: { params: { code: 'rain_gauge' } },
+    scope: { global: 'device types are a city-wide catalogue, not org records' },
+  },
+  'PUT /api/v1/monitoring/device-types/:code': {
+    access: perm('monitoring.manage'),
+    sample: { params: { code: 'mx_no_such_type' }, body: { nameZh: '矩阵类型' } },
+    scope: { global: 'device types are a city-wide catalogue, not org records' },
+    freeText: { nameZh: MONITORING_TEXT },
+  },
+  'DELETE /api/v1/monitoring/device-types/:code': {
+    access: perm('monitoring.manage'),
+    sample: { params: { code: 'mx_no_such_type' } },
+    scope: { global: 'device types are a city-wide catalogue, not org records' },
+  },
+  'GET /api/v1/monitoring/devices': { access: perm('monitoring.read') },
+  'POST /api/v1/monitoring/devices': {
+    access: perm('monitoring.manage'),
+    sample: { body: { code: 'MX-DEV-1', typeCode: 'rain_gauge', name: '矩阵设备', location: { lng: 118.6, lat: 24.9 } } },
+    freeText: { name: MONITORING_TEXT },
+  },
+  'GET /api/v1/monitoring/devices/:id': { access: perm('monitoring.read'), scope: DEVICE_SCOPE },
+  'PUT /api/v1/monitoring/devices/:id': {
+    access: perm('monitoring.manage'),
+    sample: { body: { name: '矩阵设备', version: 1 } },
+    scope: DEVICE_SCOPE,
+    freeText: { name: MONITORING_TEXT },
+  },
+  'POST /api/v1/monitoring/devices/:id/archive': {
+    access: perm('monitoring.manage'),
+    sample: { body: { reason: '矩阵归档' } },
+    scope: DEVICE_SCOPE,
+    freeText: { reason: MONITORING_TEXT },
+  },
+  'POST /api/v1/monitoring/devices/:id/rotate-secret': { access: perm('monitoring.manage'), scope: DEVICE_SCOPE },
+  'PUT /api/v1/monitoring/devices/:id/points/:pointId': {
+    access: perm('monitoring.manage'),
+    sample: { body: { h: 5, version: 1 } },
+    scope: { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeDevice, pointId: RANDOM }) },
+  },
+  'GET /api/v1/monitoring/devices/:id/latest': { access: perm('monitoring.read'), scope: DEVICE_SCOPE },
+  'GET /api/v1/monitoring/installations': { access: perm('monitoring.read') },
+  'POST /api/v1/monitoring/installations': {
+    access: perm('monitoring.manage'),
+    sample: { body: INSTALLATION_SAMPLE },
+    freeText: { name: MONITORING_TEXT, 'substances.0.name': MONITORING_TEXT },
+  },
+  'GET /api/v1/monitoring/installations/:id': { access: perm('monitoring.read'), scope: INSTALLATION_SCOPE },
+  'PUT /api/v1/monitoring/installations/:id': {
+    access: perm('monitoring.manage'),
+    sample: { body: { people500m: 20, version: 1 } },
+    scope: INSTALLATION_SCOPE,
+  },
+  'POST /api/v1/monitoring/installations/:id/archive': {
+    access: perm('monitoring.manage'),
+    sample: { body: { reason: '矩阵归档' } },
+    scope: INSTALLATION_SCOPE,
+    freeText: { reason: MONITORING_TEXT },
+  },
+  'GET /api/v1/monitoring/device-imports/template': { access: perm('monitoring.manage') },
+  'POST /api/v1/monitoring/device-imports': { access: perm('monitoring.manage') },
+  'GET /api/v1/monitoring/device-imports': { access: perm('monitoring.read') },
+  'GET /api/v1/monitoring/device-imports/:id': { access: perm('monitoring.read'), scope: DEVICE_IMPORT_SCOPE },
+  'GET /api/v1/monitoring/device-imports/:id/errors.xlsx': { access: perm('monitoring.manage'), scope: DEVICE_IMPORT_SCOPE },
+  'POST /api/v1/monitoring/device-imports/:id/credentials': { access: perm('monitoring.manage'), scope: DEVICE_IMPORT_SCOPE },
+
+  'GET /api/v1/monitoring/rules': { access: perm('monitoring.read') },
+  'POST /api/v1/monitoring/rules': { access: perm('monitoring.manage'), sample: { body: RULE_SAMPLE }, freeText: { name: ALARM_TEXT } },
+  'POST /api/v1/monitoring/rules/test': {
+    access: perm('monitoring.manage'),
+    sample: { body: { deviceTypeCode: 'tank_monitor', definition: RULE_SAMPLE.definition } },
+  },
+  'GET /api/v1/monitoring/rules/:id': { access: perm('monitoring.read'), scope: RULE_SCOPE },
+  'PUT /api/v1/monitoring/rules/:id': {
+    access: perm('monitoring.manage'),
+    sample: { body: { ...RULE_SAMPLE, version: 1 } },
+    scope: RULE_SCOPE,
+    freeText: { name: ALARM_TEXT },
+  },
+  'POST /api/v1/monitoring/rules/:id/enable': { access: perm('monitoring.manage'), sample: { body: { version: 1 } }, scope: RULE_SCOPE },
+  'POST /api/v1/monitoring/rules/:id/disable': { access: perm('monitoring.manage'), sample: { body: { version: 1 } }, scope: RULE_SCOPE },
+  'POST /api/v1/monitoring/rules/:id/archive': { access: perm('monitoring.manage'), sample: { body: { version: 1 } }, scope: RULE_SCOPE },
+  'GET /api/v1/monitoring/escalation-policies': { access: perm('monitoring.read') },
+  'POST /api/v1/monitoring/escalation-policies': {
+    access: perm('monitoring.manage'),
+    sample: { body: POLICY_SAMPLE },
+    freeText: { name: ALARM_TEXT },
+  },
+  'GET /api/v1/monitoring/escalation-policies/:id': { access: perm('monitoring.read'), scope: POLICY_SCOPE },
+  'PUT /api/v1/monitoring/escalation-policies/:id': {
+    access: perm('monitoring.manage'),
+    sample: { body: { ...POLICY_SAMPLE, version: 1 } },
+    scope: POLICY_SCOPE,
+    freeText: { name: ALARM_TEXT },
+  },
+  'POST /api/v1/monitoring/escalation-policies/:id/archive': {
+    access: perm('monitoring.manage'),
+    sample: { body: { version: 1 } },
+    scope: POLICY_SCOPE,
+  },
+  'GET /api/v1/monitoring/alarms': { access: perm('monitoring.read') },
+  'GET /api/v1/monitoring/alarms/:id': { access: perm('monitoring.read'), scope: ALARM_SCOPE },
+  'POST /api/v1/monitoring/alarms/:id/acknowledge': { access: perm('alarm.handle'), sample: { body: { version: 1 } }, scope: ALARM_SCOPE },
+  'POST /api/v1/monitoring/alarms/:id/assign': {
+    access: perm('alarm.handle'),
+    sample: { body: { version: 1, assigneeId: RANDOM } },
+    scope: ALARM_SCOPE,
+  },
+  'POST /api/v1/monitoring/alarms/:id/comment': {
+    access: perm('alarm.handle'),
+    sample: { body: { note: '矩阵记录' } },
+    scope: ALARM_SCOPE,
+    freeText: { note: ALARM_TEXT },
+  },
+  'POST /api/v1/monitoring/alarms/:id/escalate': { access: perm('alarm.handle'), sample: { body: { version: 1 } }, scope: ALARM_SCOPE },
+  'POST /api/v1/monitoring/alarms/:id/close': { access: perm('alarm.handle'), sample: { body: { version: 1 } }, scope: ALARM_SCOPE },
+  'POST /api/v1/monitoring/alarms/:id/false-alarm': {
+    access: perm('alarm.handle'),
+    sample: { body: { version: 1, falseAlarm: true } },
+    scope: ALARM_SCOPE,
+  },
+  'POST /api/v1/monitoring/alarms/:id/convert': { access: perm('alarm.handle'), sample: { body: { version: 1 } }, scope: ALARM_SCOPE },
+  'GET /api/v1/monitoring/alarms/:id/incident-draft': { access: perm('alarm.handle'), scope: ALARM_SCOPE },
+  'GET /api/v1/monitoring/alarms/:id/assignees': { access: perm('alarm.handle'), scope: ALARM_SCOPE },
+  'GET /api/v1/monitoring/alarm-stats': { access: perm('monitoring.read') },
+  'GET /api/v1/monitoring/points/:id/readings': {
+    access: perm('monitoring.read'),
+    sample: { query: 'from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z' },
+    scope: { as: 'mx-jj-warn', params: (fx) => ({ id: fx.fengzeAlarms.point }) },
+  },
+  'GET /api/v1/monitoring/dashboard/devices': { access: perm('monitoring.read') },
+  'GET /api/v1/monitoring/ingest/status': { access: perm('monitoring.read') },
+  'GET /api/v1/monitoring/dead-letters': { access: perm('monitoring.read') },
+  'POST /api/v1/telemetry': {
+    access: { kind: 'device', why: 'device telemetry over HTTP, authenticated by the device code and secret' },
+    // Credentials are checked before the body is read, so anonymous bad input is a 401; the 400s are tested there.
+    badInputCoveredBy: 'apps/server/src/modules/monitoring/ingest.int.test.ts',
+  },
+
   'GET /api/v1/map/layers': { access: perm('map.read') },
   'GET /api/v1/tiles/:layer/:z/:x/:y.mvt': {
     access: perm('map.read'),
@@ -546,6 +735,28 @@ const MATRIX: Record<string, Entry> = {
   'GET /public/warnings/:identifier': { access: open('public warning detail') },
   'GET /public/warnings/:identifier.cap.xml': { access: open('public CAP 1.2 document of a published warning') },
   'GET /public/warnings/:identifier.gb.xml': { access: open('public GB/T 35965.1 document of a published warning') },
+  'GET /public/warnings.geojson': { access: open('public portal: areas of the warnings in force') },
+  'GET /public/boundaries': { access: open('public portal: admin boundaries (public data)'), sample: { query: 'level=county' } },
+  'GET /public/shelters/nearby': {
+    access: open('public portal: nearest open shelters, public fields only'),
+    sample: { query: 'lng=118.6&lat=24.9' },
+  },
+
+  'GET /api/v1/notify/deliveries': { access: perm('notify.read') },
+  'GET /api/v1/notify/summary': { access: perm('notify.read'), sample: { query: `sourceKind=warning&sourceId=${RANDOM}` } },
+  'GET /api/v1/notify/channels': { access: perm('notify.read') },
+  'POST /api/v1/notify/deliveries/:id/retry': {
+    access: perm('notify.manage'),
+    scope: { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeDelivery }) },
+  },
+  'GET /api/v1/notify/subscribers': { access: perm('notify.manage') },
+  'POST /api/v1/notify/subscribers': { access: perm('notify.manage'), sample: { body: SUBSCRIBER_SAMPLE } },
+  'PUT /api/v1/notify/subscribers/:id': { access: perm('notify.manage'), sample: { body: SUBSCRIBER_SAMPLE }, scope: SUBSCRIBER_SCOPE },
+  'DELETE /api/v1/notify/subscribers/:id': { access: perm('notify.manage'), scope: SUBSCRIBER_SCOPE },
+  'POST /api/v1/notify/receipts/sms': {
+    access: open('SMS gateway delivery receipts: the handler requires SMS_GATEWAY_TOKEN as a bearer token (403, audited, without it)'),
+    sample: { body: { id: RANDOM, status: 'delivered' } },
+  },
 };
 
 /** Every (method, url) the router holds, parsed from `printRoutes`; HEAD is dropped where GET exists. */
@@ -703,6 +914,12 @@ async function buildFixtures(): Promise<Fixtures> {
     fengzeWarning: await fixtureWarning(t, 'qz_fengze'),
     fengzeFeed: await fixtureFeed(t, 'qz_fengze'),
     fengzeImport: await fixtureImportJob(t, 'qz_fengze'),
+    fengzeDelivery: await fixtureDelivery(t, 'qz_fengze'),
+    fengzeSubscriber: await fixtureSubscriber(t, 'qz_fengze'),
+    fengzeDevice: await fixtureDevice(t, 'qz_fengze'),
+    fengzeInstallation: await fixtureInstallation(t, 'qz_fengze'),
+    fengzeDeviceImport: await fixtureDeviceImport(t, 'qz_fengze'),
+    fengzeAlarms: await fixtureAlarms(t, 'qz_fengze'),
     fengzeSession: sha256Hex(fz.cookie!.replace(/^vigil_sid=/, '')),
   };
 }
@@ -714,7 +931,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const entries = Object.entries(MATRIX);
-const guarded = entries.filter(([, e]) => e.access.kind === 'session' || e.access.kind === 'perm');
+const guarded = entries.filter(([, e]) => e.access.kind === 'session' || e.access.kind === 'perm' || e.access.kind === 'device');
 const permissioned = entries.filter(
   (x): x is [string, Entry & { access: { kind: 'perm'; perms: Permission[] } }] => x[1].access.kind === 'perm',
 );

@@ -12,6 +12,9 @@ export const TOPICS = [
   'instructions',
   'resources',
   'warnings',
+  'alarms',
+  'devices',
+  'notify',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

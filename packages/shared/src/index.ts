@@ -13,3 +13,8 @@ export * from './duty.js';
 export * from './reporting.js';
 export * from './resources.js';
 export * from './warnings.js';
+export * from './portal.js';
+export * from './notify.js';
+export * from './telemetry.js';
+export * from './alarms.js';
+export * from './monitoring.js';

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'warning.approve': { zh: '审批预警', en: 'Approve warnings', admin: null },
   'warning.approve_major': { zh: '审批橙色和红色预警（领导）', en: 'Approve orange and red warnings (leaders)', admin: null },
   'warning.import': { zh: '导入外部预警与管理订阅源', en: 'Import external warnings and manage feeds', admin: null },
+  'notify.read': { zh: '查看信息发布回执', en: 'View dissemination and receipts', admin: null },
+  'notify.manage': { zh: '管理信息发布与订阅', en: 'Manage dissemination and subscribers', admin: null },
   'command.read': { zh: '查看指挥调度', en: 'View command', admin: null },
   'command.launch': { zh: '启动响应', en: 'Launch responses', admin: null },
   'command.dispatch': { zh: '调度任务与资源', en: 'Dispatch tasks and resources', admin: null },

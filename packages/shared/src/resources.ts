@@ -373,7 +373,8 @@ export const ImportJobDto = z.object({
 export type ImportJobDto = z.infer<typeof ImportJobDto>;
 
 /** One Map: layers, search, spatial query, around here. */
-export const MAP_LAYERS = [...RESOURCE_KINDS, 'incident'] as const;
+/** `device` and `installation` are the monitoring module's layers (devices by state, major hazard installations by grade). */
+export const MAP_LAYERS = [...RESOURCE_KINDS, 'incident', 'device', 'installation'] as const;
 export const MapLayer = z.enum(MAP_LAYERS);
 export type MapLayer = z.infer<typeof MapLayer>;
 

@@ -20,6 +20,13 @@ import {
   ToolOutlined,
   UsergroupAddOutlined,
   WarningOutlined,
+  NotificationOutlined,
+  DashboardOutlined,
+  MonitorOutlined,
+  BellOutlined,
+  ControlOutlined,
+  RiseOutlined,
+  BarChartOutlined,
 } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import { useMemo, type ReactNode } from 'react';
@@ -49,6 +56,13 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   hazard: <FireOutlined />,
   target: <AimOutlined />,
   stockAlerts: <WarningOutlined />,
+  warnings: <NotificationOutlined />,
+  monitoring: <MonitorOutlined />,
+  monDashboard: <DashboardOutlined />,
+  alarms: <BellOutlined />,
+  alarmRules: <ControlOutlined />,
+  alarmEscalation: <RiseOutlined />,
+  alarmStats: <BarChartOutlined />,
 };
 
 type Item = Required<MenuProps>['items'][number];

@@ -15,10 +15,24 @@ const RESOURCE_ENTRIES = [
   'stock-alerts',
 ];
 
+/** The monitoring group's entries a holder of monitoring.read sees. */
+const MONITORING_ENTRIES = ['mon-dashboard', 'mon-alarms', 'mon-rules', 'mon-escalation', 'mon-stats', 'mon-devices', 'mon-installations'];
+
 describe('menu by permission', () => {
   it('gives a duty officer the One Map, incidents, reports, the duty desk, the resources and their account, and no administration', () => {
     const menu = menuFor(permsOf('duty_officer'));
-    expect(keys(menu)).toEqual(['map', 'incidents', 'reports', 'duty', 'resources', ...RESOURCE_ENTRIES, 'account']);
+    expect(keys(menu)).toEqual([
+      'map',
+      'incidents',
+      'reports',
+      'duty',
+      'warnings',
+      'monitoring',
+      ...MONITORING_ENTRIES,
+      'resources',
+      ...RESOURCE_ENTRIES,
+      'account',
+    ]);
     expect(firstPath(menu)).toBe('/map');
   });
 

@@ -22,7 +22,14 @@ export type MenuIcon =
   | 'equipment'
   | 'hazard'
   | 'target'
-  | 'stockAlerts';
+  | 'stockAlerts'
+  | 'warnings'
+  | 'monitoring'
+  | 'monDashboard'
+  | 'alarms'
+  | 'alarmRules'
+  | 'alarmEscalation'
+  | 'alarmStats';
 
 export interface MenuNode {
   key: string;
@@ -40,6 +47,46 @@ export const MENU: readonly MenuNode[] = [
   { key: 'incidents', labelKey: 'menu.incidents', icon: 'incidents', path: '/incidents', permission: 'incident.read' },
   { key: 'reports', labelKey: 'menu.reports', icon: 'reports', path: '/reports', permission: 'incident.read' },
   { key: 'duty', labelKey: 'menu.duty', icon: 'duty', path: '/duty', permission: 'duty.read' },
+  { key: 'warnings', labelKey: 'menu.warnings', icon: 'warnings', path: '/warnings', permission: 'warning.read' },
+  {
+    key: 'notify-subscribers',
+    labelKey: 'menu.notifySubscribers',
+    icon: 'team',
+    path: '/notify/subscribers',
+    permission: 'notify.manage',
+  },
+  {
+    key: 'monitoring',
+    labelKey: 'menu.monitoring',
+    icon: 'monitoring',
+    children: [
+      {
+        key: 'mon-dashboard',
+        labelKey: 'menu.monDashboard',
+        icon: 'monDashboard',
+        path: '/monitoring/dashboard',
+        permission: 'monitoring.read',
+      },
+      { key: 'mon-alarms', labelKey: 'menu.alarms', icon: 'alarms', path: '/monitoring/alarms', permission: 'monitoring.read' },
+      { key: 'mon-rules', labelKey: 'menu.alarmRules', icon: 'alarmRules', path: '/monitoring/rules', permission: 'monitoring.read' },
+      {
+        key: 'mon-escalation',
+        labelKey: 'menu.alarmEscalation',
+        icon: 'alarmEscalation',
+        path: '/monitoring/escalation',
+        permission: 'monitoring.read',
+      },
+      { key: 'mon-stats', labelKey: 'menu.alarmStats', icon: 'alarmStats', path: '/monitoring/stats', permission: 'monitoring.read' },
+      { key: 'mon-devices', labelKey: 'menu.monDevices', icon: 'monitoring', path: '/monitoring/devices', permission: 'monitoring.read' },
+      {
+        key: 'mon-installations',
+        labelKey: 'menu.monInstallations',
+        icon: 'hazard',
+        path: '/monitoring/installations',
+        permission: 'monitoring.read',
+      },
+    ],
+  },
   {
     key: 'resources',
     labelKey: 'menu.resources',

@@ -5,6 +5,8 @@ import { AppLayout } from './AppLayout';
 import { HomeRedirect } from './HomeRedirect';
 import { NotFound, RouteError } from '../ui/Errors';
 import { Guarded } from './Guarded';
+import { portalOnlyGate } from '../modules/portal/portal-gate';
+import { PublicPage } from '../modules/portal/PublicPage';
 
 type Page = LazyExoticComponent<ComponentType>;
 
@@ -27,6 +29,25 @@ const DutyPage = page(() => import('../modules/duty/DutyPage'));
 const ResourceListPage = page(() => import('../modules/resources/ResourceListPage'));
 const WarehouseStockPage = page(() => import('../modules/resources/WarehouseStockPage'));
 const StockAlertsPage = page(() => import('../modules/resources/StockAlertsPage'));
+const DeliveriesPage = page(() => import('../modules/notify/DeliveriesPage'));
+const SubscribersPage = page(() => import('../modules/notify/SubscribersPage'));
+const PortalLayout = page(() => import('../modules/portal/PortalLayout'));
+const PortalHomePage = page(() => import('../modules/portal/PortalHomePage'));
+const PortalWarningPage = page(() => import('../modules/portal/PortalWarningPage'));
+const WarningListPage = page(() => import('../modules/warnings/WarningListPage'));
+const WarningEditPage = page(() => import('../modules/warnings/WarningEditPage'));
+const WarningDetailPage = page(() => import('../modules/warnings/WarningDetailPage'));
+const WarningApprovalsPage = page(() => import('../modules/warnings/WarningApprovalsPage'));
+const WarningFeedsPage = page(() => import('../modules/warnings/WarningFeedsPage'));
+const MonitoringDashboardPage = page(() => import('../modules/monitoring/dashboard/MonitoringDashboardPage'));
+const AlarmStatsPage = page(() => import('../modules/monitoring/dashboard/AlarmStatsPage'));
+const AlarmsPage = page(() => import('../modules/monitoring/alarms/AlarmsPage'));
+const AlarmDetailPage = page(() => import('../modules/monitoring/alarms/AlarmDetailPage'));
+const AlarmRulesPage = page(() => import('../modules/monitoring/rules/RulesPage'));
+const EscalationPoliciesPage = page(() => import('../modules/monitoring/rules/EscalationPoliciesPage'));
+const DevicesPage = page(() => import('../modules/monitoring/devices/DevicesPage'));
+const DeviceDetailPage = page(() => import('../modules/monitoring/devices/DeviceDetailPage'));
+const InstallationsPage = page(() => import('../modules/monitoring/installations/InstallationsPage'));
 
 const guarded = (path: string, Component: Page, permission?: Permission) => ({
   path,
@@ -35,9 +56,21 @@ const guarded = (path: string, Component: Page, permission?: Permission) => ({
 
 /** All routes; pages load on demand, each in its own chunk. */
 export const router = createBrowserRouter([
-  { path: '/login', element: <Guarded component={LoginPage} public />, errorElement: <RouteError /> },
+  // The public warning portal: no login, no session; the only pages of the internet profile.
+  {
+    path: '/portal',
+    element: <PublicPage component={PortalLayout} />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <PublicPage component={PortalHomePage} /> },
+      { path: 'warnings/:identifier', element: <PublicPage component={PortalWarningPage} /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+  { path: '/login', element: <Guarded component={LoginPage} public />, errorElement: <RouteError />, loader: portalOnlyGate },
   {
     path: '/',
+    loader: portalOnlyGate,
     element: <AppLayout />,
     errorElement: <RouteError />,
     children: [
@@ -51,6 +84,23 @@ export const router = createBrowserRouter([
       guarded('resources/:kind', ResourceListPage, 'resource.read'),
       guarded('resources/warehouse/:id/stock', WarehouseStockPage, 'resource.read'),
       guarded('stock/alerts', StockAlertsPage, 'resource.read'),
+      guarded('warnings/:id/deliveries', DeliveriesPage, 'notify.read'),
+      guarded('notify/subscribers', SubscribersPage, 'notify.manage'),
+      guarded('warnings', WarningListPage, 'warning.read'),
+      guarded('warnings/new', WarningEditPage, 'warning.draft'),
+      guarded('warnings/approvals', WarningApprovalsPage, 'warning.approve'),
+      guarded('warnings/feeds', WarningFeedsPage, 'warning.import'),
+      guarded('warnings/:id', WarningDetailPage, 'warning.read'),
+      guarded('warnings/:id/edit', WarningEditPage, 'warning.draft'),
+      guarded('monitoring/dashboard', MonitoringDashboardPage, 'monitoring.read'),
+      guarded('monitoring/alarms', AlarmsPage, 'monitoring.read'),
+      guarded('monitoring/alarms/:id', AlarmDetailPage, 'monitoring.read'),
+      guarded('monitoring/rules', AlarmRulesPage, 'monitoring.read'),
+      guarded('monitoring/escalation', EscalationPoliciesPage, 'monitoring.read'),
+      guarded('monitoring/stats', AlarmStatsPage, 'monitoring.read'),
+      guarded('monitoring/devices', DevicesPage, 'monitoring.read'),
+      guarded('monitoring/devices/:id', DeviceDetailPage, 'monitoring.read'),
+      guarded('monitoring/installations', InstallationsPage, 'monitoring.read'),
       guarded('admin/orgs', OrgsPage, 'org.read'),
       guarded('admin/users', UsersPage, 'user.read'),
       guarded('admin/roles', RolesPage, 'role.read'),

@@ -7,6 +7,8 @@ export interface ClientConfig {
   version: string;
   basemap: { url: string; attribution: string } | null;
   demo: boolean;
+  /** Issuing bureau shown in the public portal's header; null when not configured. */
+  bureau?: string | null;
 }
 
 /** The server's start-up settings for the web app; fetched once per page load. */

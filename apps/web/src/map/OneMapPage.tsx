@@ -24,6 +24,7 @@ import { useMapFocus } from './useMapFocus';
 import { useBoundaries, useMapInstance, usePin, useSelectedCounty } from './useOneMap';
 import { pickAt, useResourceLayers, type PickedFeature } from './useResourceLayers';
 import { useSketch } from './useSketch';
+import { WarningsMapLayer } from '../modules/warnings/WarningsMapLayer';
 import './map.css';
 
 interface Point {
@@ -169,6 +170,7 @@ export default function OneMapPage() {
           onToggle={(id, on) => setVisible((v) => ({ ...v, [id]: on }))}
           onAll={(on) => setVisible(Object.fromEntries((layers ?? []).map((l) => [l.id, on])))}
         />
+        <WarningsMapLayer map={map} />
       </div>
       <MapToolbar
         tool={tool}

@@ -96,7 +96,18 @@ describe('layer catalogue', () => {
     const r = await duty.get('/api/v1/map/layers');
     expect(r.statusCode).toBe(200);
     const layers = r.json();
-    expect(layers.map((l: { id: string }) => l.id)).toEqual(['team', 'expert', 'warehouse', 'shelter', 'equipment', 'hazard', 'target']);
+    // The resource layers, then the monitoring module's layers.
+    expect(layers.map((l: { id: string }) => l.id)).toEqual([
+      'team',
+      'expert',
+      'warehouse',
+      'shelter',
+      'equipment',
+      'hazard',
+      'target',
+      'device',
+      'installation',
+    ]);
     const team = layers[0];
     expect(team).toMatchObject({
       name: '救援队伍',
@@ -116,7 +127,8 @@ describe('layer catalogue', () => {
   it('shows no resource layer to a user who may not read resources', async () => {
     const r = await enterprise.get('/api/v1/map/layers');
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual([]);
+    // Only the monitoring layers the enterprise's safety officer may see (monitoring.read).
+    expect(r.json().map((l: { id: string }) => l.id)).toEqual(['device', 'installation']);
   });
 });
 

@@ -6,7 +6,6 @@ import {
   MapLayer,
   MapSearchHit,
   MapSearchQuery,
-  ResourceKind,
   SpatialQueryInput,
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -20,7 +19,7 @@ const MVT = 'application/vnd.mapbox-vector-tile';
 const tags = ['map'];
 const TileInt = z.coerce.number({ error: '应为整数' }).int('应为整数').min(0, '不能小于 0');
 
-const TileParams = z.object({ layer: ResourceKind, z: TileInt.max(22, '缩放级别不超过 22'), x: TileInt, y: TileInt }).strict();
+const TileParams = z.object({ layer: MapLayer, z: TileInt.max(22, '缩放级别不超过 22'), x: TileInt, y: TileInt }).strict();
 const SpatialResult = z.object({ layers: z.array(z.object({ layer: MapLayer, total: z.number().int(), items: z.array(FeatureSummary) })) });
 
 /** The One Map (一张图): layer catalogue, vector tiles, search, spatial query, "around here". */

@@ -1,13 +1,14 @@
-import type { LayerDto, MapSearchHit, ResourceKind } from '@vigil/shared';
+import { RESOURCE_KINDS, type LayerDto, type MapLayer, type MapSearchHit } from '@vigil/shared';
 import type { Kysely } from 'kysely';
 import type { Ctx } from '../../platform/ctx.js';
 import type { Database } from '../../platform/db/schema.js';
-import { invalid } from '../../platform/errors.js';
+import { invalid, notFound } from '../../platform/errors.js';
 import { locate } from '../regions/index.js';
 import { parseCoordinateQuery } from './coordinate-query.js';
 import { resourceScope } from './gis-scope.js';
 import * as repo from './gis.repository.js';
-import { resourceLayers } from './layer-catalogue.js';
+import { resourceLayers, tileUrlTemplate } from './layer-catalogue.js';
+import { findPointLayerSource, pointLayerSources } from './layer-sources.js';
 import { encodeMvt } from './mvt-encoder.js';
 import { TILE_EXTENT, tileAddressError } from './tile-math.js';
 import { supportsAsMvt, tileMvt, tileRows, type TileRequest } from './tiles.repository.js';
@@ -15,9 +16,15 @@ import { supportsAsMvt, tileMvt, tileRows, type TileRequest } from './tiles.repo
 /** `GET /map/layers`: the resource layers with their legend and the count the actor can see. */
 export async function listLayers(ctx: Ctx): Promise<LayerDto[]> {
   const scope = resourceScope(ctx.actor);
-  if (scope?.length === 0) return [];
-  const counts = await repo.countByKind(ctx.tx, scope);
-  return resourceLayers().map((l) => ({ ...l, count: counts.get(l.id) ?? 0 }));
+  const counts = scope?.length === 0 ? null : await repo.countByKind(ctx.tx, scope);
+  const resources = counts ? resourceLayers().map((l) => ({ ...l, count: counts.get(l.id) ?? 0 })) : [];
+  const contributed: LayerDto[] = [];
+  for (const source of pointLayerSources()) {
+    const s = source.scope(ctx.actor);
+    if (s?.length === 0) continue;
+    contributed.push({ ...source.entry, tiles: tileUrlTemplate(source.entry.id), count: await source.count(ctx, s) });
+  }
+  return [...resources, ...contributed];
 }
 
 /** Whether each database builds tiles itself; probed once per connection pool. */
@@ -37,12 +44,14 @@ function canBuildTiles(db: Kysely<Database>): Promise<boolean> {
  * (clusters below zoom 11). PostGIS builds it when it can (`ST_AsMVT`); otherwise — the embedded
  * engine — our encoder does, from the same rows. An empty tile is an empty byte array.
  */
-export async function renderTile(ctx: Ctx, t: { layer: ResourceKind; z: number; x: number; y: number }): Promise<Uint8Array> {
+export async function renderTile(ctx: Ctx, t: { layer: MapLayer; z: number; x: number; y: number }): Promise<Uint8Array> {
   const bad = tileAddressError(t);
   if (bad) invalid(bad.field, bad.message);
-  const scope = resourceScope(ctx.actor);
+  const source = findPointLayerSource(t.layer);
+  if (!source && !(RESOURCE_KINDS as readonly string[]).includes(t.layer)) notFound('图层', t.layer);
+  const scope = source ? source.scope(ctx.actor) : resourceScope(ctx.actor);
   if (scope?.length === 0) return new Uint8Array();
-  const req: TileRequest = { kind: t.layer, z: t.z, x: t.x, y: t.y, scope };
+  const req: TileRequest = { kind: t.layer, z: t.z, x: t.x, y: t.y, scope, ...(source ? { source } : {}) };
   if (await canBuildTiles(ctx.platform.db)) return tileMvt(ctx.tx, req);
   const rows = await tileRows(ctx.tx, req);
   return encodeMvt([

@@ -29,6 +29,9 @@ async function orgOf(db: Kysely<Database>, code: string) {
 
 /** Removes every resource (and its stock) from this test's database copy, demo data included: counts become exact. */
 export async function clearResources(db: Kysely<Database>): Promise<void> {
+  // Demo devices and major hazard installations may name a demo enterprise: they stay, unlinked.
+  await sql`UPDATE device SET enterprise_id = NULL`.execute(db);
+  await sql`UPDATE hazard_installation SET enterprise_id = NULL`.execute(db);
   for (const table of ['stock_movement', 'stock_line', 'resource_history', 'resource'] as const) await db.deleteFrom(table).execute();
 }
 

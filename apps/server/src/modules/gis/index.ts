@@ -9,3 +9,4 @@ export const gisModule: ModuleManifest = {
 
 export { findAround } from './around.service.js';
 export { tileFor } from './tile-math.js';
+export type { PointLayerSource } from './layer-sources.js';

@@ -1,8 +1,8 @@
-import type { ResourceKind } from '@vigil/shared';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { clusterCellSize, clusters, TILE_EXTENT, tileBounds, tileLngLatBounds, tileSize, type TileAddress } from './tile-math.js';
 import { inScope } from './gis-scope.js';
+import type { PointLayerSource } from './layer-sources.js';
 import { withPlannerHints } from './planner-hints.js';
 
 /** One point of a tile, already in tile coordinates, with the properties the map styles on. */
@@ -18,9 +18,12 @@ export interface TileFeatureRow {
 }
 
 export interface TileRequest extends TileAddress {
-  kind: ResourceKind;
+  /** The resource kind, or the id of a contributed point layer (`source`). */
+  kind: string;
   /** Org subtrees the actor may read; null = everywhere (system). */
   scope: readonly string[] | null;
+  /** A contributed layer's points (see layer-sources.ts) instead of the resource table. */
+  source?: PointLayerSource;
 }
 
 /**
@@ -36,7 +39,11 @@ function tilePoints(t: TileRequest): RawBuilder<TileFeatureRow> {
   const [minLng, minLat, maxLng, maxLat] = tileLngLatBounds(t);
   const b = tileBounds(t);
   const scale = TILE_EXTENT / tileSize(t.z);
-  const inner = sql`
+  const inner = t.source
+    ? sql`
+    SELECT s.id, s.name, s.status, s.type_code, s.mx, s.my FROM (${t.source.points([minLng, minLat, maxLng, maxLat], t.scope)}) s
+    WHERE s.mx >= ${b.minX}::float8 AND s.mx < ${b.maxX}::float8 AND s.my > ${b.minY}::float8 AND s.my <= ${b.maxY}::float8`
+    : sql`
     SELECT r.id, r.name, r.status, r.type_code, r.merc_x AS mx, r.merc_y AS my
     FROM resource r
     WHERE r.kind = ${sql.lit(t.kind)}

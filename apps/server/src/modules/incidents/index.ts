@@ -24,3 +24,4 @@ export { findIncidentForActor, listIncidentsBetween } from './incident-queries.s
 export { addTimelineEntry, type TimelineEntryInput } from './incident-timeline.js';
 export { computeGrade, type GradeInputs } from './grading.js';
 export { INCIDENTS_TOPIC } from './incidents.events.js';
+export { createIncident, type CreateResult } from './incident-create.service.js';

@@ -26,3 +26,4 @@ export type { ResourceRow } from './resources.repository.js';
 export { getResourceById, setTeamStatus } from './resources.service.js';
 export { returnStock, withdrawStock, type StockDispatchInput } from './stock.service.js';
 export { RESOURCES_TOPIC, RESOURCE_CHANGED } from './resources.events.js';
+export { publicSheltersNear } from './public-shelters.repository.js';

@@ -6,6 +6,8 @@ export const ClientConfigDto = z.object({
   version: z.string(),
   basemap: z.object({ url: z.string(), attribution: z.string() }).nullable(),
   demo: z.boolean(),
+  /** Issuing bureau for the public portal's header (PORTAL_BUREAU_NAME), null when unset. */
+  bureau: z.string().nullable(),
 });
 
 /** Settings the web app needs before login (no secrets). */
@@ -16,5 +18,6 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     version: '0.1.0',
     basemap: config.BASEMAP_URL ? { url: config.BASEMAP_URL, attribution: config.BASEMAP_ATTRIBUTION ?? '' } : null,
     demo: config.SEED_DEMO ?? !config.DATABASE_URL,
+    bureau: config.PORTAL_BUREAU_NAME ?? null,
   }));
 };

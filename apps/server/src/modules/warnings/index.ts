@@ -7,6 +7,7 @@ import { pollDueFeeds } from './warning-feeds.service.js';
 import { warningImportRoutes } from './warning-import.routes.js';
 import { notifyWarningArea } from './warning-notify.js';
 import { expireDue } from './warning-workflow.service.js';
+import { publicPortalRoutes } from './public-portal.routes.js';
 import { publicWarningsRoutes } from './public-warnings.routes.js';
 import { warningsRoutes } from './warnings.routes.js';
 import { seedWarningTypes } from './warnings.seed.js';
@@ -44,9 +45,17 @@ export const warningsModule: ModuleManifest = {
   ],
 };
 
-/** The public outputs (list, details, CAP / GB documents, Atom): mounted in every profile, internet included. */
+const publicRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(publicWarningsRoutes);
+  await app.register(publicPortalRoutes);
+};
+
+/**
+ * The public outputs (list, details, CAP / GB documents, Atom) and what the public portal needs
+ * besides (warning areas, boundaries, nearby shelters): mounted in every profile, internet included.
+ */
 export const publicWarningsModule: ModuleManifest = {
   name: 'public-warnings',
   profiles: ['command', 'extranet', 'internet'],
-  rootRoutes: publicWarningsRoutes,
+  rootRoutes: publicRoutes,
 };

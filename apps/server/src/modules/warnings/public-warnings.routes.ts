@@ -1,7 +1,9 @@
-import { PublicWarningDto, WarningIdentifierParams } from '@vigil/shared';
+import { PortalWarningDetailDto, PortalWarningDto, WarningIdentifierParams } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { publicActive, publicAtom, publicDetail, publicDocument } from './warning-queries.service.js';
+import { publicRateLimit } from './public-portal.routes.js';
+import { portalActive, portalDetail } from './public-portal.service.js';
+import { publicAtom, publicDocument } from './warning-queries.service.js';
 
 const tags = ['public'];
 
@@ -12,14 +14,15 @@ const tags = ['public'];
 export const publicWarningsRoutes: FastifyPluginAsyncZod = async (app) => {
   const platform = app.platform;
   const cache = 'public, max-age=60';
+  const config = publicRateLimit(platform.config.PUBLIC_RATE_LIMIT_PER_MINUTE);
 
   app.get(
     '/public/warnings',
-    { schema: { tags, summary: '生效中的预警（公众）', response: { 200: z.object({ items: z.array(PublicWarningDto) }) } } },
-    async (_req, reply) => reply.header('cache-control', cache).send({ items: await publicActive(platform) }),
+    { config, schema: { tags, summary: '生效中的预警（公众）', response: { 200: z.object({ items: z.array(PortalWarningDto) }) } } },
+    async (_req, reply) => reply.header('cache-control', cache).send({ items: await portalActive(platform) }),
   );
 
-  app.get('/public/warnings.atom', { schema: { tags, summary: '预警 Atom 订阅（CAP feed 约定）' } }, async (req, reply) => {
+  app.get('/public/warnings.atom', { config, schema: { tags, summary: '预警 Atom 订阅（CAP feed 约定）' } }, async (req, reply) => {
     const base = `${req.protocol}://${req.host}`;
     return reply
       .header('cache-control', cache)
@@ -29,7 +32,7 @@ export const publicWarningsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/public/warnings/:identifier.cap.xml',
-    { schema: { tags, summary: '预警 CAP 1.2 报文', params: WarningIdentifierParams } },
+    { config, schema: { tags, summary: '预警 CAP 1.2 报文', params: WarningIdentifierParams } },
     async (req, reply) =>
       reply
         .header('cache-control', cache)
@@ -39,7 +42,7 @@ export const publicWarningsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/public/warnings/:identifier.gb.xml',
-    { schema: { tags, summary: '预警 GB/T 35965.1 报文', params: WarningIdentifierParams } },
+    { config, schema: { tags, summary: '预警 GB/T 35965.1 报文', params: WarningIdentifierParams } },
     async (req, reply) =>
       reply
         .header('cache-control', cache)
@@ -50,13 +53,14 @@ export const publicWarningsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/public/warnings/:identifier',
     {
+      config,
       schema: {
         tags,
         summary: '预警详情（公众）',
         params: WarningIdentifierParams,
-        response: { 200: PublicWarningDto.extend({ status: z.string() }) },
+        response: { 200: PortalWarningDetailDto },
       },
     },
-    async (req, reply) => reply.header('cache-control', cache).send(await publicDetail(platform, req.params.identifier)),
+    async (req, reply) => reply.header('cache-control', cache).send(await portalDetail(platform, req.params.identifier)),
   );
 };

@@ -1,5 +1,5 @@
 import { buildCapXml, fromGbProfile } from '@vigil/cap';
-import type { PageOf, PublicWarningDto, WarningDto, WarningListQuery, WarningTypeDto } from '@vigil/shared';
+import type { PageOf, WarningDto, WarningListQuery, WarningTypeDto } from '@vigil/shared';
 import type { Ctx, Platform } from '../../platform/ctx.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { loadWarning } from './warning-access.js';
@@ -8,7 +8,7 @@ import { presentOne } from './warning-draft.service.js';
 import * as types from './warning-feeds.repository.js';
 import { GENERIC_GUIDES } from './warning-types.data.js';
 import { warningScope } from './warnings.policy.js';
-import { documentPaths, hasGbDocument, presentPublic, presentType, presentWarning } from './warnings.presenter.js';
+import { documentPaths, hasGbDocument, presentType, presentWarning } from './warnings.presenter.js';
 import * as repo from './warnings.repository.js';
 
 function encodeCursor(at: Date, id: string): string {
@@ -90,19 +90,10 @@ export async function warningMap(ctx: Ctx): Promise<{ type: 'FeatureCollection';
 
 // ---- public (no login) ----
 
-/** Active warnings for the public portal. */
-export async function publicActive(platform: Platform): Promise<PublicWarningDto[]> {
-  return (await repo.listActive(platform.db, platform.clock.now())).map(presentPublic);
-}
+// (The portal's list and detail: public-portal.service.ts.)
 
 async function publicRow(platform: Platform, identifier: string): Promise<repo.WarningRow> {
   return (await repo.findByIdentifier(platform.db, identifier)) ?? notFound('预警', identifier);
-}
-
-/** One published warning (also when it has ended: the page states it). */
-export async function publicDetail(platform: Platform, identifier: string): Promise<PublicWarningDto & { status: string }> {
-  const w = await publicRow(platform, identifier);
-  return { ...presentPublic(w), status: w.status };
 }
 
 /**

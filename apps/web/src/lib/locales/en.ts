@@ -1,4 +1,10 @@
+import { portalMessagesEn } from '../../modules/portal/portal.en';
+import { notifyMessagesEn } from '../../modules/notify/notify.en';
 import { resourceMessagesEn } from '../../modules/resources/resources.en';
+import { warningMessagesEn } from '../../modules/warnings/warnings.en';
+import { alarmMessagesEn } from '../../modules/monitoring/alarms/alarms.en';
+import { deviceMessagesEn } from '../../modules/monitoring/devices/devices.en';
+import { installationMessagesEn } from '../../modules/monitoring/installations/installations.en';
 import type { Messages } from './zh-CN';
 
 /** English UI strings. */
@@ -61,6 +67,16 @@ export const en: Messages = {
     resHazard: 'Hazard sources',
     resTarget: 'Protected targets',
     stockAlerts: 'Stock alerts',
+    notifySubscribers: 'Subscribers',
+    warnings: 'Warnings',
+    monitoring: 'Monitoring',
+    monDashboard: 'Monitoring dashboard',
+    alarms: 'Alarms',
+    alarmRules: 'Alarm rules',
+    alarmEscalation: 'Escalation',
+    alarmStats: 'Alarm statistics',
+    monDevices: 'Monitoring devices',
+    monInstallations: 'Major hazard installations',
   },
   header: {
     logout: 'Sign out',
@@ -755,4 +771,10 @@ export const en: Messages = {
     },
   },
   ...resourceMessagesEn,
+  ...notifyMessagesEn,
+  ...portalMessagesEn,
+  ...warningMessagesEn,
+  ...alarmMessagesEn,
+  ...deviceMessagesEn,
+  ...installationMessagesEn,
 };

@@ -1,4 +1,10 @@
+import { portalMessagesZh } from '../../modules/portal/portal.zh-CN';
+import { notifyMessagesZh } from '../../modules/notify/notify.zh-CN';
 import { resourceMessagesZh } from '../../modules/resources/resources.zh-CN';
+import { warningMessagesZh } from '../../modules/warnings/warnings.zh-CN';
+import { alarmMessagesZh } from '../../modules/monitoring/alarms/alarms.zh-CN';
+import { deviceMessagesZh } from '../../modules/monitoring/devices/devices.zh-CN';
+import { installationMessagesZh } from '../../modules/monitoring/installations/installations.zh-CN';
 
 /** Chinese UI strings (the default language). Every key here must exist in en.ts too (the type checks it). */
 export const zhCN = {
@@ -60,6 +66,16 @@ export const zhCN = {
     resHazard: '危险源',
     resTarget: '防护目标',
     stockAlerts: '库存预警',
+    notifySubscribers: '发布订阅',
+    warnings: '预警发布',
+    monitoring: '监测预警',
+    monDashboard: '监测一张图',
+    alarms: '报警管理',
+    alarmRules: '报警规则',
+    alarmEscalation: '升级策略',
+    alarmStats: '报警统计',
+    monDevices: '监测设备',
+    monInstallations: '重大危险源',
   },
   header: {
     logout: '退出',
@@ -732,6 +748,12 @@ export const zhCN = {
     },
   },
   ...resourceMessagesZh,
+  ...notifyMessagesZh,
+  ...portalMessagesZh,
+  ...warningMessagesZh,
+  ...alarmMessagesZh,
+  ...deviceMessagesZh,
+  ...installationMessagesZh,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

@@ -8,6 +8,8 @@ import * as m0007 from './0007-duty.js';
 import * as m0008 from './0008-resources.js';
 import * as m0009 from './0009-gis.js';
 import * as m0010 from './0010-warnings.js';
+import * as m0011 from './0011-notify.js';
+import * as m0012 from './0012-monitoring.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0008-resources': m0008,
   '0009-gis': m0009,
   '0010-warnings': m0010,
+  '0011-notify': m0011,
+  '0012-monitoring': m0012,
 };

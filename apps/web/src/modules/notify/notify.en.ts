@@ -1,0 +1,66 @@
+import type { notifyMessagesZh } from './notify.zh-CN';
+
+type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+
+/** English UI strings of dissemination (merged into lib/locales/en.ts). */
+export const notifyMessagesEn: DeepStrings<typeof notifyMessagesZh> = {
+  notify: {
+    channels: { in_app: 'In-app', sms: 'SMS', email: 'E-mail', webhook: 'Webhook' },
+    statuses: { pending: 'Pending', sending: 'Sending', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
+    recipientKinds: { user: 'User', duty_officer: 'On duty', enterprise: 'Enterprise / site', subscriber: 'Subscriber', device: 'Device' },
+    dashboard: {
+      title: 'Delivery receipts',
+      warning: 'Warning: {{headline}}',
+      back: 'Back to the warning',
+      total: '{{count}} deliveries',
+      settled: 'All processed',
+      running: 'Sending, refreshing…',
+      empty: 'No deliveries for this warning (no channel chosen, or you may not see them)',
+      progress: '{{done}}% sent',
+      notConfigured: 'Not configured: {{reason}}',
+      simulated: 'Development: SMS only written to the log, not sent',
+      allStatuses: 'All statuses',
+      allChannels: 'All channels',
+    },
+    columns: {
+      channel: 'Channel',
+      recipient: 'Recipient',
+      address: 'Address',
+      status: 'Status',
+      attempts: 'Attempts',
+      error: 'Error',
+      sentAt: 'Sent',
+      deliveredAt: 'Delivered / receipt',
+      nextAttempt: 'Next attempt',
+    },
+    retry: 'Resend',
+    retried: 'Queued for sending again',
+    subscribers: {
+      title: 'Subscribers',
+      create: 'Add subscriber',
+      edit: 'Edit subscriber',
+      deleteConfirm: 'Delete subscriber "{{name}}"?',
+      deleted: 'Deleted',
+      searchHint: 'Name / address',
+      name: 'Name',
+      channel: 'Channel',
+      address: 'Address',
+      addressHint: { sms: 'Mobile number (11 digits)', email: 'E-mail address', webhook: 'http(s) URL receiving signed JSON' },
+      divisions: 'Areas',
+      divisionsHint: 'Empty: every area the org issues for',
+      wholeCity: 'Whole city',
+      minColour: 'Lowest warning level',
+      anyColour: 'All levels',
+      enabled: 'Enabled',
+      org: 'Org',
+      secret: 'Signing key',
+      secretHint: 'Empty: one is generated (shown once); when editing, empty keeps the current key',
+      rotateSecret: 'Generate a new key',
+      hasSecret: 'Set',
+      secretTitle: 'Webhook signing key',
+      secretOnce:
+        'Copy it now and configure the receiver; it cannot be shown again. Receivers check X-Vigil-Signature (HMAC-SHA256) with it.',
+    },
+    colours: { blue: 'Blue and above', yellow: 'Yellow and above', orange: 'Orange and above', red: 'Red only' },
+  },
+};
