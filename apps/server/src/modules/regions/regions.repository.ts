@@ -94,7 +94,10 @@ export interface DivisionInsert {
 }
 
 export async function upsertDivision(db: Kysely<Database>, d: DivisionInsert): Promise<void> {
-  const geom = d.geojson ? sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${d.geojson}), 4326))` : sql`NULL`;
+  // Boundaries are stored valid (GEOS refuses unions and overlays of self-touching rings).
+  const geom = d.geojson
+    ? sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${d.geojson}), 4326)), 3))`
+    : sql`NULL`;
   const label = d.label ? sql`ST_SetSRID(ST_MakePoint(${d.label[0]}, ${d.label[1]}), 4326)` : sql`NULL`;
   await sql`
     INSERT INTO admin_division (code, name, level, parent_code, area_km2, geom, label_point)
