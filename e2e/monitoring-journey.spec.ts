@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
-import mqtt from 'mqtt';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPassword, launch, loginAs, newContext } from './browser.js';
@@ -15,11 +18,22 @@ function demoSecret(code: string): string {
   return createHmac('sha256', demoPassword()).update(`vigil-demo-device:${code}`, 'utf8').digest('base64url').slice(0, 32);
 }
 
+interface SimPoint {
+  metric: string;
+  valueKind: 'number' | 'boolean';
+  rangeMin: number | null;
+  rangeMax: number | null;
+  h: number | null;
+  hh: number | null;
+  l: number | null;
+  ll: number | null;
+}
+
 interface Device {
   id: string;
   code: string;
   name: string;
-  points?: { metric: string; hh: number | null }[];
+  points?: SimPoint[];
 }
 
 /** A demo tank monitor that has no open alarm yet, with its level point (through the API, as the signed-in user). */
@@ -44,22 +58,33 @@ async function mqttPort(page: Page): Promise<number> {
   return port!;
 }
 
-/** Publishes one reading as the device itself (its own credentials and topic), QoS 1: resolves on PUBACK. */
-async function publish(port: number, code: string, values: Record<string, number>): Promise<void> {
-  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
-    username: code,
-    password: demoSecret(code),
-    clientId: `e2e-${code}`,
-    reconnectPeriod: 0,
+/**
+ * Runs the simulator (`npm run simulate`) for the device's tank level point with every sample a
+ * spike past HH, publishing as the device itself (its own credentials and topic, QoS 1).
+ */
+function simulateSpike(port: number, device: Device): Promise<string> {
+  const level = device.points!.find((p) => p.metric === 'tank_level')!;
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-e2e-sim-'));
+  const file = join(dir, 'devices.json');
+  writeFileSync(file, JSON.stringify([{ code: device.code, secret: demoSecret(device.code), points: [level] }]));
+  const root = new URL('..', import.meta.url).pathname;
+  const args = ['--devices-file', file, '--broker', `mqtt://127.0.0.1:${port}`, '--rate', '1', '--duration', '6'];
+  args.push('--spike', '1', '--drift', '0', '--flat', '0', '--dropout', '0');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'scripts/simulate.mjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      rmSync(dir, { recursive: true, force: true });
+      if (code === 0) resolve(out);
+      else reject(new Error(`simulator exited with ${code}:\n${out}`));
+    });
   });
-  try {
-    await client.publishAsync(`vigil/telemetry/${code}`, JSON.stringify({ ts: Date.now(), values }), { qos: 1 });
-  } finally {
-    await client.endAsync();
-  }
 }
 
-describe('monitoring: an HH reading over MQTT → red alarm live with sound → acknowledge → convert to incident', () => {
+describe('monitoring: the simulator publishes an HH spike over MQTT → red alarm live with sound → acknowledge → convert to incident', () => {
   it('runs the monitoring journey', async () => {
     const page = await (await newContext(browser)).newPage();
     await loginAs(page, 'analyst');
@@ -73,7 +98,8 @@ describe('monitoring: an HH reading over MQTT → red alarm live with sound → 
     const soundsBefore = Number(await sound.getAttribute('data-sound-count'));
 
     const { device, hh } = await demoTank(page);
-    await publish(await mqttPort(page), device.code, { tank_level: Math.round((hh + 0.8) * 10) / 10 });
+    expect(hh).toBeTypeOf('number');
+    const simulated = simulateSpike(await mqttPort(page), device);
 
     // The red alarm arrives on the WebSocket (no reload) and the tone is played.
     const alarm = page.getByTestId('live-alarm').filter({ hasText: device.name }).first();
@@ -81,6 +107,9 @@ describe('monitoring: an HH reading over MQTT → red alarm live with sound → 
     expect(await alarm.getAttribute('data-level')).toBe('red');
     expect(await alarm.getAttribute('data-status')).toBe('active');
     await expect.poll(async () => Number(await sound.getAttribute('data-sound-count')), { timeout: 10_000 }).toBeGreaterThan(soundsBefore);
+    // The simulator connected as the device and every message was acknowledged.
+    const summary = JSON.parse((await simulated).trim().split('\n').pop()!) as { connected: number };
+    expect(summary.connected).toBe(1);
 
     // Open it and acknowledge.
     await alarm.click();
