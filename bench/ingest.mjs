@@ -235,12 +235,12 @@ async function waitStored(counters, expected, timeoutMs = 120_000) {
 }
 
 // ---- (b) the bare broker ----------------------------------------------------------------------
-async function rawBroker(url, { publishers, window, ms, devices }) {
+async function rawBroker(url, { publishers, window, ms, devices, mqtt5 = true }) {
+  // MQTT 5 lets the subscriber take more unacknowledged messages; Aedes speaks 3.1.1 only.
   const sub = await mqtt.connectAsync(url, {
     clientId: `bench-raw-sub-${process.pid}`,
     clean: true,
-    protocolVersion: 5,
-    properties: { receiveMaximum: 65_535 },
+    ...(mqtt5 ? { protocolVersion: 5, properties: { receiveMaximum: 65_535 } } : {}),
   });
   let received = 0;
   sub.on('message', () => received++);
@@ -302,6 +302,10 @@ async function seedBenchDevices(dbUrl, n) {
     l: null,
     ll: null,
   }));
+  // The server runs without demo data: the bench devices belong to an org of their own.
+  await c.query(
+    `INSERT INTO org (id, path, name, kind, code) VALUES (gen_random_uuid(), 'bench', '压测单位', 'city', 'bench') ON CONFLICT (code) DO NOTHING`,
+  );
   await c.query(
     `INSERT INTO device_type (code, category, name_zh, name_en, points) VALUES ('bench-5', 'lifeline', '压测设备', 'Bench device', $1::jsonb) ON CONFLICT (code) DO NOTHING`,
     [JSON.stringify(points)],
@@ -310,7 +314,7 @@ async function seedBenchDevices(dbUrl, n) {
     `INSERT INTO device (id, code, type_code, name, org_id, org_path, location, status, secret_hash, source)
      SELECT gen_random_uuid(), 'BENCH-' || lpad(g::text, 6, '0'), 'bench-5', '压测设备 ' || g, o.id, o.path,
             ST_SetSRID(ST_MakePoint(118.4 + (g % 100) * 0.005, 24.8 + (g / 100) * 0.005), 4326), 'active', repeat('0', 64), 'scale'
-     FROM generate_series(1, $1::int) g, (SELECT id, path FROM org WHERE code = 'qz') o`,
+     FROM generate_series(1, $1::int) g, (SELECT id, path FROM org WHERE code = 'bench') o`,
     [n],
   );
   await c.query(
@@ -398,6 +402,7 @@ async function runPostgres() {
       drainAfterPublishMs: drained.drainMs,
       ...summarise(samples),
     });
+    if (out.lost > 0) console.error(`[ingest bench] server output (last 4 kB):\n${server.output().slice(-4_000)}`);
     out.endToEndReadingsPerSecond = Math.round((stored / (pub.seconds * 1000 + drained.drainMs)) * 1000);
     // The server writes what arrived in one flush interval per batch: at the offered rate, rate × 0.2 s.
     const flushRows = Math.max(500, Math.round(targetRate * 0.2));
@@ -514,6 +519,7 @@ async function runEmbedded() {
         window: 8,
         ms: Math.min(seconds, 15) * 1000,
         devices,
+        mqtt5: false,
       });
     } finally {
       aedes.stop();
