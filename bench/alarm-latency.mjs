@@ -144,7 +144,15 @@ async function run(mode) {
       url = `mqtt://127.0.0.1:${port}`;
       out.broker = `embedded Aedes :${port}`;
     }
-    server = await startServer({ ...env, DATA_DIR: dataDir, DEMO_PASSWORD: password, NATS_URL: '', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' });
+    // Demo data on both engines: the bench signs in as the demo analyst.
+    server = await startServer({
+      ...env,
+      SEED_DEMO: 'true',
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD: password,
+      NATS_URL: '',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    });
     const session = await login(server.baseUrl, 'analyst', password);
     const devices = await setUp(server, session, deviceCount);
     await sleep(2_000); // the rule runtime reloads on the rule's event
