@@ -7,6 +7,7 @@ import { monitoringModule } from './modules/monitoring/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { notifyModule } from './modules/notify/index.js';
 import { orgsModule } from './modules/orgs/index.js';
+import { plansModule } from './modules/plans/index.js';
 import { regionsModule } from './modules/regions/index.js';
 import { reportingModule } from './modules/reporting/index.js';
 import { resourcesModule } from './modules/resources/index.js';
@@ -31,6 +32,7 @@ export const modules: ModuleManifest[] = [
   monitoringModule,
   reportingModule,
   warningsModule,
+  plansModule,
   notifyModule,
   publicWarningsModule,
 ];

@@ -20,6 +20,7 @@ import { fixtureImportJob } from '../src/modules/resources/resource-import.test-
 import { fixtureDelivery, fixtureSubscriber } from '../src/modules/notify/notify.test-support.js';
 import { fixtureDevice, fixtureDeviceImport, fixtureInstallation } from '../src/modules/monitoring/device.test-support.js';
 import { fixtureAlarms, type AlarmFixtures } from '../src/modules/monitoring/alarm.test-support.js';
+import { fixturePlan } from '../src/modules/plans/plans.test-support.js';
 import { signIn } from '../src/modules/users/test-support.js';
 import { sha256Hex } from '../src/platform/auth/tokens.js';
 import { newId } from '../src/platform/ids.js';
@@ -55,6 +56,7 @@ interface Fixtures {
   fengzeInstallation: string;
   fengzeDeviceImport: string;
   fengzeAlarms: AlarmFixtures;
+  fengzePlan: string;
 }
 
 type Scope = { global: string } | { as: string; params: (fx: Fixtures) => Record<string, string> };
@@ -131,6 +133,9 @@ const ALARM_TEXT = 'rule names, descriptions and alarm notes, stored as data and
 const RULE_SAMPLE = { name: '矩阵规则', deviceTypeCode: 'tank_monitor', definition: { kind: 'threshold', metric: 'tank_level' } };
 const POLICY_SAMPLE = { name: '矩阵升级', steps: [{ afterMinutes: 5, orgLevel: 'own' }] };
 const RESOURCE_MANAGE_SCOPE: Scope = { as: 'mx-jj-res', params: (fx) => ({ kind: 'warehouse', id: fx.fengzeStock.warehouse }) };
+const PLAN_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzePlan }) };
+const PLAN_TEXT = 'plan names, notes and reasons, stored as data and escaped wherever shown';
+const PLAN_SAMPLE = { name: '矩阵预案', level: 'county', type: 'special', eventCodes: ['11B01'] };
 
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { access: open('liveness probe') },
@@ -757,6 +762,33 @@ const MATRIX: Record<string, Entry> = {
     access: open('SMS gateway delivery receipts: the handler requires SMS_GATEWAY_TOKEN as a bearer token (403, audited, without it)'),
     sample: { body: { id: RANDOM, status: 'delivered' } },
   },
+
+  'GET /api/v1/plans': { access: perm('plan.read') },
+  'POST /api/v1/plans': { access: perm('plan.manage'), sample: { body: PLAN_SAMPLE }, freeText: { name: PLAN_TEXT } },
+  'GET /api/v1/plans/match': { access: perm('plan.read'), sample: { query: `incidentId=${RANDOM}` } },
+  'POST /api/v1/plans/import': { access: perm('plan.manage') },
+  'GET /api/v1/plans/:id': { access: perm('plan.read'), scope: PLAN_SCOPE },
+  'PUT /api/v1/plans/:id': { access: perm('plan.manage'), sample: { body: PLAN_SAMPLE }, scope: PLAN_SCOPE, freeText: { name: PLAN_TEXT } },
+  'GET /api/v1/plans/:id/versions': { access: perm('plan.read'), scope: PLAN_SCOPE },
+  'POST /api/v1/plans/:id/versions': { access: perm('plan.manage'), scope: PLAN_SCOPE },
+  'GET /api/v1/plans/:id/diff': { access: perm('plan.read'), sample: { query: `against=${RANDOM}` }, scope: PLAN_SCOPE },
+  'GET /api/v1/plans/:id/export.json': { access: perm('plan.read'), scope: PLAN_SCOPE },
+  'GET /api/v1/plans/:id/export.xlsx': { access: perm('plan.read'), scope: PLAN_SCOPE },
+  'POST /api/v1/plans/:id/submit': { access: perm('plan.manage'), scope: PLAN_SCOPE },
+  'POST /api/v1/plans/:id/approve': {
+    access: perm('plan.approve'),
+    sample: { body: { note: '同意' } },
+    scope: PLAN_SCOPE,
+    freeText: { note: PLAN_TEXT },
+  },
+  'POST /api/v1/plans/:id/reject': {
+    access: perm('plan.approve'),
+    sample: { body: { reason: '矩阵退回' } },
+    scope: PLAN_SCOPE,
+    freeText: { reason: PLAN_TEXT },
+  },
+  'POST /api/v1/plans/:id/activate': { access: perm('plan.approve'), scope: PLAN_SCOPE },
+  'POST /api/v1/plans/:id/retire': { access: perm('plan.approve'), scope: PLAN_SCOPE },
 };
 
 /** Every (method, url) the router holds, parsed from `printRoutes`; HEAD is dropped where GET exists. */
@@ -920,6 +952,7 @@ async function buildFixtures(): Promise<Fixtures> {
     fengzeInstallation: await fixtureInstallation(t, 'qz_fengze'),
     fengzeDeviceImport: await fixtureDeviceImport(t, 'qz_fengze'),
     fengzeAlarms: await fixtureAlarms(t, 'qz_fengze'),
+    fengzePlan: await fixturePlan(t, 'qz_fengze'),
     fengzeSession: sha256Hex(fz.cookie!.replace(/^vigil_sid=/, '')),
   };
 }

@@ -18,3 +18,4 @@ export * from './notify.js';
 export * from './telemetry.js';
 export * from './alarms.js';
 export * from './monitoring.js';
+export * from './plans.js';

@@ -47,6 +47,7 @@ export const PERMISSIONS = {
   'task.update': { zh: '执行任务', en: 'Work on tasks', admin: null },
   'plan.read': { zh: '查看预案', en: 'View plans', admin: null },
   'plan.manage': { zh: '管理预案', en: 'Manage plans', admin: null },
+  'plan.approve': { zh: '审批与发布预案（领导）', en: 'Approve and activate plans (leaders)', admin: null },
   'supervision.read': { zh: '查看监管', en: 'View supervision', admin: null },
   'supervision.manage': { zh: '监管执法', en: 'Inspect and enforce', admin: null },
   'enterprise.self': { zh: '企业自主填报', en: 'Enterprise self-service', admin: null },

@@ -57,6 +57,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'expert.contact.read',
       'alarm.handle',
       'plan.manage',
+      'plan.approve',
     ],
   },
   {

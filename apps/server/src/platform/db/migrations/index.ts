@@ -10,6 +10,7 @@ import * as m0009 from './0009-gis.js';
 import * as m0010 from './0010-warnings.js';
 import * as m0011 from './0011-notify.js';
 import * as m0012 from './0012-monitoring.js';
+import * as m0013 from './0013-plans.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010-warnings': m0010,
   '0011-notify': m0011,
   '0012-monitoring': m0012,
+  '0013-plans': m0013,
 };
