@@ -12,7 +12,13 @@ export const NOTIFY_CHANNELS = WARNING_CHANNELS;
 export const NotifyChannel = z.enum(NOTIFY_CHANNELS);
 export type NotifyChannel = z.infer<typeof NotifyChannel>;
 
-export const NOTIFY_CHANNEL_ZH: Record<NotifyChannel, string> = { in_app: '站内通知', sms: '短信', email: '电子邮件', webhook: 'Webhook' };
+export const NOTIFY_CHANNEL_ZH: Record<NotifyChannel, string> = {
+  in_app: '站内通知',
+  sms: '短信',
+  email: '电子邮件',
+  webhook: 'Webhook',
+  device: '区域内设备',
+};
 
 /** Channels a subscriber can register on (in-app recipients are users, reached through their org). */
 export const SUBSCRIBER_CHANNELS = ['sms', 'email', 'webhook'] as const;

@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 /** MQTT topic a device publishes its readings to: `vigil/telemetry/{deviceCode}`. */
 export const TELEMETRY_TOPIC_PREFIX = 'vigil/telemetry/';
+/** Where a device receives warnings for its area (it may subscribe to its own topic only). */
+export const ALERT_TOPIC_PREFIX = 'vigil/alert/';
 /** Most readings (metric values) one message or one HTTP request may carry. */
 export const TELEMETRY_MAX_READINGS = 1000;
 /** Readings dated further ahead than this are refused (device clock wrong). */

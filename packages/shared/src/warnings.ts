@@ -36,7 +36,8 @@ export const WARNING_LEVEL_ZH: Record<WarningColour, string> = {
 export const MAJOR_WARNING_COLOURS: readonly WarningColour[] = ['orange', 'red'];
 
 /** Dissemination channels chosen when drafting (delivery itself is done by the notify module). */
-export const WARNING_CHANNELS = ['in_app', 'sms', 'email', 'webhook'] as const;
+/** in-app, SMS, e-mail, signed webhooks, and devices in the area (MQTT `vigil/alert/{code}`: sirens, displays, broadcast terminals). */
+export const WARNING_CHANNELS = ['in_app', 'sms', 'email', 'webhook', 'device'] as const;
 export const WarningChannel = z.enum(WARNING_CHANNELS);
 export type WarningChannel = z.infer<typeof WarningChannel>;
 
@@ -117,7 +118,7 @@ const DraftFields = {
   onset: Iso.optional(),
   expires: Iso,
   audience: Text(200).optional(),
-  channels: z.array(WarningChannel).max(4).default(['in_app']),
+  channels: z.array(WarningChannel).max(5).default(['in_app']),
   en: WarningEnglishInput.optional(),
 };
 

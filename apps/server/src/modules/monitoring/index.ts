@@ -13,6 +13,8 @@ import { alarmsRoutes } from './alarms.routes.js';
 import { runDueEscalations } from './escalation.service.js';
 import { monitoringService } from './rule-runtime.js';
 import { rulesRoutes } from './rules.routes.js';
+import { registerAreaRecipientSource } from '../notify/index.js';
+import { deviceRecipientSource } from './device-recipients.js';
 
 // Each part of the module adds its routes, jobs, handlers and services to these lists.
 const routePlugins: FastifyPluginAsync[] = [];
@@ -28,6 +30,8 @@ routePlugins.push(devicesRoutes, installationsRoutes, deviceImportRoutes);
 jobs.push(...deviceImportJobs);
 Object.assign(handlers, deviceImportHandlers);
 referenceSeeds.push(seedMonitoringReference);
+// Devices inside a warning's area hear it on the `device` channel (notify).
+registerAreaRecipientSource(deviceRecipientSource);
 demoSeeds.push(seedMonitoringDemo);
 
 // Ingestion: device telemetry over HTTP, upkeep of the reading tables, and the MQTT service.

@@ -1,6 +1,7 @@
-import type { IngestStatusDto } from '@vigil/shared';
+import { ALERT_TOPIC_PREFIX, type IngestStatusDto } from '@vigil/shared';
 import type { Platform } from '../../platform/ctx.js';
 import type { ModuleService } from '../../platform/module.js';
+import { registerDevicePublisher } from '../notify/index.js';
 import { ensureReadingPartitions } from './ingest.jobs.js';
 import { IngestDirectory } from './ingest-directory.js';
 import { IngestPipeline } from './ingest-pipeline.js';
@@ -97,6 +98,10 @@ export async function startIngest(platform: Platform, sink: ReadingSink, opts: I
         : 'no MQTT ingestion (HTTP only)',
   );
 
+  // Warnings for devices in an area go out through the same broker connection.
+  const transport = broker ?? subscriber;
+  if (transport) registerDevicePublisher(platform, (code, payload) => transport.publish(ALERT_TOPIC_PREFIX + code, payload));
+
   const handle: RunningIngest = {
     pipeline,
     mqttPort: broker?.port ?? null,
@@ -118,6 +123,7 @@ export async function startIngest(platform: Platform, sink: ReadingSink, opts: I
     }),
     async stop() {
       running.delete(platform);
+      registerDevicePublisher(platform, null);
       // Let queued batches commit so their acknowledgements go out, then close the transport.
       await Promise.race([writer.drained(), new Promise((r) => setTimeout(r, 5_000))]);
       if (broker) await broker.close();

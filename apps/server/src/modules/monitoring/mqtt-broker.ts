@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
-import { TELEMETRY_TOPIC_PREFIX } from '@vigil/shared';
+import { ALERT_TOPIC_PREFIX, TELEMETRY_TOPIC_PREFIX } from '@vigil/shared';
 import type { Logger } from '../../platform/logger.js';
 import { verifyDeviceSecret } from './device-secret.js';
 import type { IngestPipeline } from './ingest-pipeline.js';
@@ -18,6 +18,8 @@ import { deviceRefusal } from './telemetry-payload.js';
 export interface EmbeddedBroker {
   port: number;
   connectedClients(): number;
+  /** Publishes to devices (QoS 1, not retained): warnings on `vigil/alert/{code}`. */
+  publish(topic: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -109,7 +111,11 @@ export async function startEmbeddedBroker(opts: BrokerOptions): Promise<Embedded
   };
 
   // Devices only publish; subscriptions are refused (SUBACK 0x80), the connection stays.
-  broker.authorizeSubscribe = (_client, _sub, callback) => callback(null, null);
+  // A device may subscribe to its own alert topic only; any other filter is refused.
+  broker.authorizeSubscribe = (client, sub, callback) => {
+    const code = client ? deviceOf.get(client) : undefined;
+    callback(null, code && sub.topic === ALERT_TOPIC_PREFIX + code ? sub : null);
+  };
 
   broker.on('clientError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'mqtt client error'));
 
@@ -134,6 +140,12 @@ export async function startEmbeddedBroker(opts: BrokerOptions): Promise<Embedded
   return {
     port,
     connectedClients: () => broker.connectedClients,
+    publish: (topic, payload) =>
+      new Promise<void>((resolve, reject) =>
+        broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, (err) =>
+          err ? reject(err) : resolve(),
+        ),
+      ),
     async close() {
       await new Promise<void>((r) => broker.close(() => r()));
       await new Promise<void>((r) => server.close(() => r()));

@@ -22,6 +22,8 @@ import type { IngestPipeline } from './ingest-pipeline.js';
 export interface ExternalSubscriber {
   url: string;
   connected(): boolean;
+  /** Publishes to devices through the broker (QoS 1, not retained); the broker's ACL decides who hears it. */
+  publish(topic: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -134,6 +136,9 @@ export async function startExternalSubscriber(opts: SubscriberOptions): Promise<
   return {
     url: opts.url,
     connected: () => client.connected,
+    publish: async (topic, payload) => {
+      await client.publishAsync(topic, payload, { qos: 1, retain: false });
+    },
     async close() {
       // Give in-flight batches a moment to release their PUBACKs before the session goes offline.
       await Promise.race([Promise.allSettled([...releasing]), new Promise((r) => setTimeout(r, 2_000))]);

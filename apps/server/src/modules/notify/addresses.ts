@@ -22,6 +22,7 @@ export function maskAddress(channel: NotifyChannel, address: string): string {
       }
     }
     case 'in_app':
+    case 'device':
       return address;
   }
 }

@@ -1,6 +1,7 @@
 import type { ChannelStatusDto, NotifyChannel } from '@vigil/shared';
 import type { Platform } from '../../platform/ctx.js';
 import type { ChannelAdapter } from './channel.js';
+import { deviceChannel } from './channel-device.js';
 import { emailChannel } from './channel-email.js';
 import { inAppChannel } from './channel-in-app.js';
 import { smsChannel } from './channel-sms.js';
@@ -20,6 +21,7 @@ export function channelsOf(platform: Platform): ChannelSet {
       sms: smsChannel(config, platform.log),
       email: emailChannel(config),
       webhook: webhookChannel({ clock: platform.clock, timeoutMs: config.NOTIFY_SEND_TIMEOUT_MS }),
+      device: deviceChannel(platform),
     };
     built.set(platform, set);
   }
@@ -29,5 +31,5 @@ export function channelsOf(platform: Platform): ChannelSet {
 /** How each channel is set up here (for the dashboard and the subscribers page). */
 export function channelStatuses(platform: Platform): ChannelStatusDto[] {
   const set = channelsOf(platform);
-  return (['in_app', 'sms', 'email', 'webhook'] as const).map((c) => set[c].status);
+  return (['in_app', 'sms', 'email', 'webhook', 'device'] as const).map((c) => set[c].status);
 }

@@ -30,6 +30,7 @@ export {
   type AreaRecipientSource,
   type Recipient,
 } from './recipients.js';
+export { devicePayload, registerDevicePublisher, type DevicePublisher } from './channel-device.js';
 export { drainDeliveries } from './notify.worker.js';
 export { NOTIFY_JOBS } from './notify.jobs.js';
 export { signWebhook, verifyWebhook, WEBHOOK_HEADERS } from './webhook-signature.js';

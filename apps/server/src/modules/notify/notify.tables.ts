@@ -44,7 +44,7 @@ export interface NotifyMessageTable {
 }
 
 export type DeliveryStatusCol = 'pending' | 'sending' | 'sent' | 'delivered' | 'failed';
-export type ChannelCol = 'in_app' | 'sms' | 'email' | 'webhook';
+export type ChannelCol = 'in_app' | 'sms' | 'email' | 'webhook' | 'device';
 
 export interface NotifyDeliveryTable {
   id: string;

@@ -5,7 +5,7 @@ type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrin
 /** English UI strings of dissemination (merged into lib/locales/en.ts). */
 export const notifyMessagesEn: DeepStrings<typeof notifyMessagesZh> = {
   notify: {
-    channels: { in_app: 'In-app', sms: 'SMS', email: 'E-mail', webhook: 'Webhook' },
+    channels: { in_app: 'In-app', sms: 'SMS', email: 'E-mail', webhook: 'Webhook', device: 'Devices in the area' },
     statuses: { pending: 'Pending', sending: 'Sending', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
     recipientKinds: { user: 'User', duty_officer: 'On duty', enterprise: 'Enterprise / site', subscriber: 'Subscriber', device: 'Device' },
     dashboard: {

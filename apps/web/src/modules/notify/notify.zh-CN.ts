@@ -1,7 +1,7 @@
 /** Chinese UI strings of dissemination: the delivery dashboard and subscribers (merged into lib/locales/zh-CN.ts). */
 export const notifyMessagesZh = {
   notify: {
-    channels: { in_app: '站内通知', sms: '短信', email: '电子邮件', webhook: 'Webhook' },
+    channels: { in_app: '站内通知', sms: '短信', email: '电子邮件', webhook: 'Webhook', device: '区域内设备' },
     statuses: { pending: '待发送', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '失败' },
     recipientKinds: { user: '用户', duty_officer: '值班人员', enterprise: '企业/防护目标', subscriber: '订阅者', device: '设备' },
     dashboard: {

@@ -1,4 +1,4 @@
-import type { CreateWarningInput, WarningChannel, WarningColour, WarningDto } from '@vigil/shared';
+import { WARNING_CHANNELS, type CreateWarningInput, type WarningChannel, type WarningColour, type WarningDto } from '@vigil/shared';
 import { ApiError, fieldPath } from '../../lib/api-error';
 import { formatBeijing } from '../../lib/time';
 import type { DrawnArea } from './warning-area';
@@ -87,7 +87,7 @@ export function toWarningFormValues(w: WarningDto, toPicker: (wall: string) => W
     onset: time(w.onset),
     expires: time(w.expires),
     audience: w.audience ?? undefined,
-    channels: w.channels.filter((c): c is WarningChannel => ['in_app', 'sms', 'email', 'webhook'].includes(c)),
+    channels: w.channels.filter((c): c is WarningChannel => (WARNING_CHANNELS as readonly string[]).includes(c)),
     withEnglish: w.en !== null,
     en: w.en ? { headline: w.en.headline, description: w.en.description, instruction: w.en.instruction } : {},
   };

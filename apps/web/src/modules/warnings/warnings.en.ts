@@ -93,7 +93,7 @@ export const warningMessagesEn: Pick<Messages, 'warnings'> = {
     levels: { blue: 'Level IV', yellow: 'Level III', orange: 'Level II', red: 'Level I' },
     sources: { internal: 'Own', external: 'External' },
     signatures: { valid: 'Signature valid', invalid: 'Signature invalid', unsigned: 'Unsigned' },
-    channels: { in_app: 'In-app', sms: 'SMS', email: 'E-mail', webhook: 'Webhook' },
+    channels: { in_app: 'In-app', sms: 'SMS', email: 'E-mail', webhook: 'Webhook', device: 'Devices in the area (alert terminals)' },
     templates: {
       issue: 'Issue (general)',
       upgrade: 'Upgrade (general)',

@@ -91,7 +91,7 @@ export const warningMessagesZh = {
     levels: { blue: 'Ⅳ级 一般', yellow: 'Ⅲ级 较重', orange: 'Ⅱ级 严重', red: 'Ⅰ级 特别严重' },
     sources: { internal: '本系统', external: '外部' },
     signatures: { valid: '签名有效', invalid: '签名无效', unsigned: '未签名' },
-    channels: { in_app: '平台内通知', sms: '短信', email: '邮件', webhook: '接口推送' },
+    channels: { in_app: '平台内通知', sms: '短信', email: '邮件', webhook: '接口推送', device: '区域内设备（预警终端）' },
     templates: {
       issue: '发布（通用）',
       upgrade: '升级（通用）',

@@ -56,7 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       message_id uuid NOT NULL REFERENCES notify_message(id),
       source_kind text NOT NULL,
       source_id text NOT NULL,
-      channel text NOT NULL CHECK (channel IN ('in_app','sms','email','webhook')),
+      channel text NOT NULL CHECK (channel IN ('in_app','sms','email','webhook','device')),
       recipient_kind text NOT NULL,
       recipient_id text,
       recipient_name text,
