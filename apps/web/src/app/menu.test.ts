@@ -27,6 +27,7 @@ describe('menu by permission', () => {
       'reports',
       'duty',
       'warnings',
+      'plans',
       'monitoring',
       ...MONITORING_ENTRIES,
       'resources',
@@ -64,5 +65,6 @@ describe('menu by permission', () => {
     expect(parentKeys('map')).toEqual([]);
     expect(entryForPath('/incidents/new')?.key).toBe('incidents');
     expect(entryForPath('/duty/checks/123')?.key).toBe('duty');
+    expect(entryForPath('/plans/123/diff')?.key).toBe('plans');
   });
 });

@@ -48,6 +48,7 @@ export const MENU: readonly MenuNode[] = [
   { key: 'reports', labelKey: 'menu.reports', icon: 'reports', path: '/reports', permission: 'incident.read' },
   { key: 'duty', labelKey: 'menu.duty', icon: 'duty', path: '/duty', permission: 'duty.read' },
   { key: 'warnings', labelKey: 'menu.warnings', icon: 'warnings', path: '/warnings', permission: 'warning.read' },
+  { key: 'plans', labelKey: 'menu.plans', icon: 'reports', path: '/plans', permission: 'plan.read' },
   {
     key: 'notify-subscribers',
     labelKey: 'menu.notifySubscribers',

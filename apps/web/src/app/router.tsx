@@ -39,6 +39,10 @@ const WarningEditPage = page(() => import('../modules/warnings/WarningEditPage')
 const WarningDetailPage = page(() => import('../modules/warnings/WarningDetailPage'));
 const WarningApprovalsPage = page(() => import('../modules/warnings/WarningApprovalsPage'));
 const WarningFeedsPage = page(() => import('../modules/warnings/WarningFeedsPage'));
+const PlanListPage = page(() => import('../modules/plans/PlanListPage'));
+const PlanEditPage = page(() => import('../modules/plans/PlanEditPage'));
+const PlanDetailPage = page(() => import('../modules/plans/PlanDetailPage'));
+const PlanDiffPage = page(() => import('../modules/plans/PlanDiffPage'));
 const MonitoringDashboardPage = page(() => import('../modules/monitoring/dashboard/MonitoringDashboardPage'));
 const AlarmStatsPage = page(() => import('../modules/monitoring/dashboard/AlarmStatsPage'));
 const AlarmsPage = page(() => import('../modules/monitoring/alarms/AlarmsPage'));
@@ -92,6 +96,11 @@ export const router = createBrowserRouter([
       guarded('warnings/feeds', WarningFeedsPage, 'warning.import'),
       guarded('warnings/:id', WarningDetailPage, 'warning.read'),
       guarded('warnings/:id/edit', WarningEditPage, 'warning.draft'),
+      guarded('plans', PlanListPage, 'plan.read'),
+      guarded('plans/new', PlanEditPage, 'plan.manage'),
+      guarded('plans/:id', PlanDetailPage, 'plan.read'),
+      guarded('plans/:id/edit', PlanEditPage, 'plan.manage'),
+      guarded('plans/:id/diff', PlanDiffPage, 'plan.read'),
       guarded('monitoring/dashboard', MonitoringDashboardPage, 'monitoring.read'),
       guarded('monitoring/alarms', AlarmsPage, 'monitoring.read'),
       guarded('monitoring/alarms/:id', AlarmDetailPage, 'monitoring.read'),

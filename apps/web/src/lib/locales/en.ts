@@ -2,6 +2,7 @@ import { portalMessagesEn } from '../../modules/portal/portal.en';
 import { notifyMessagesEn } from '../../modules/notify/notify.en';
 import { resourceMessagesEn } from '../../modules/resources/resources.en';
 import { warningMessagesEn } from '../../modules/warnings/warnings.en';
+import { planMessagesEn } from '../../modules/plans/plans.en';
 import { alarmMessagesEn } from '../../modules/monitoring/alarms/alarms.en';
 import { deviceMessagesEn } from '../../modules/monitoring/devices/devices.en';
 import { installationMessagesEn } from '../../modules/monitoring/installations/installations.en';
@@ -69,6 +70,7 @@ export const en: Messages = {
     stockAlerts: 'Stock alerts',
     notifySubscribers: 'Subscribers',
     warnings: 'Warnings',
+    plans: 'Emergency plans',
     monitoring: 'Monitoring',
     monDashboard: 'Monitoring dashboard',
     alarms: 'Alarms',
@@ -774,6 +776,7 @@ export const en: Messages = {
   ...notifyMessagesEn,
   ...portalMessagesEn,
   ...warningMessagesEn,
+  ...planMessagesEn,
   ...alarmMessagesEn,
   ...deviceMessagesEn,
   ...installationMessagesEn,

@@ -2,6 +2,7 @@ import { portalMessagesZh } from '../../modules/portal/portal.zh-CN';
 import { notifyMessagesZh } from '../../modules/notify/notify.zh-CN';
 import { resourceMessagesZh } from '../../modules/resources/resources.zh-CN';
 import { warningMessagesZh } from '../../modules/warnings/warnings.zh-CN';
+import { planMessagesZh } from '../../modules/plans/plans.zh-CN';
 import { alarmMessagesZh } from '../../modules/monitoring/alarms/alarms.zh-CN';
 import { deviceMessagesZh } from '../../modules/monitoring/devices/devices.zh-CN';
 import { installationMessagesZh } from '../../modules/monitoring/installations/installations.zh-CN';
@@ -68,6 +69,7 @@ export const zhCN = {
     stockAlerts: '库存预警',
     notifySubscribers: '发布订阅',
     warnings: '预警发布',
+    plans: '数字预案',
     monitoring: '监测预警',
     monDashboard: '监测一张图',
     alarms: '报警管理',
@@ -751,6 +753,7 @@ export const zhCN = {
   ...notifyMessagesZh,
   ...portalMessagesZh,
   ...warningMessagesZh,
+  ...planMessagesZh,
   ...alarmMessagesZh,
   ...deviceMessagesZh,
   ...installationMessagesZh,

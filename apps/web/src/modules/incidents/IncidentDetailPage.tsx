@@ -9,6 +9,7 @@ import { ApiError } from '../../lib/api-error';
 import { errorText } from '../../lib/notify';
 import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
+import { PlanMatchPanel } from '../plans';
 import { InstructionsPanel } from '../reporting/InstructionsPanel';
 import { ReportChain } from '../reporting/ReportChain';
 import { INSTRUCTIONS_KEY, REPORTS_KEY } from '../reporting/reporting.api';
@@ -99,6 +100,7 @@ export default function IncidentDetailPage() {
         <Col xs={24} xl={11}>
           <ReportChain incident={i} />
           <InstructionsPanel incident={i} />
+          <PlanMatchPanel incidentId={i.id} />
         </Col>
       </Row>
       {ab?.update && <IncidentEditModal incident={i} open={editing} onClose={() => setEditing(false)} />}

@@ -1,0 +1,67 @@
+import { PLAN_LEVELS, PLAN_STATUSES, PLAN_TYPES } from '@vigil/shared';
+import { Button, Form, Input, Select, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { EventTypePicker } from '../incidents/EventTypePicker';
+import type { PlanFilterValues } from './plan-form';
+
+/** Keyword, status, plan level, plan type and event code filters of the plan list. */
+export function PlanFilterBar({ onSearch }: { onSearch: (v: PlanFilterValues) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<PlanFilterValues>();
+  return (
+    <Form<PlanFilterValues>
+      form={form}
+      layout="inline"
+      onFinish={onSearch}
+      style={{ rowGap: 8, marginBottom: 12 }}
+      data-testid="plan-filters"
+    >
+      <Form.Item name="q">
+        <Input allowClear placeholder={t('plans.searchHint')} style={{ width: 180 }} data-testid="plan-filter-q" />
+      </Form.Item>
+      <Form.Item name="status">
+        <Select
+          allowClear
+          placeholder={t('common.status')}
+          options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`plans.statuses.${s}`) }))}
+          style={{ width: 120 }}
+          data-testid="plan-filter-status"
+        />
+      </Form.Item>
+      <Form.Item name="level">
+        <Select
+          allowClear
+          placeholder={t('plans.fields.level')}
+          options={PLAN_LEVELS.map((l) => ({ value: l, label: t(`plans.planLevels.${l}`) }))}
+          style={{ width: 120 }}
+          data-testid="plan-filter-level"
+        />
+      </Form.Item>
+      <Form.Item name="type">
+        <Select
+          allowClear
+          placeholder={t('plans.fields.type')}
+          options={PLAN_TYPES.map((x) => ({ value: x, label: t(`plans.planTypes.${x}`) }))}
+          style={{ width: 160 }}
+          data-testid="plan-filter-type"
+        />
+      </Form.Item>
+      <Form.Item name="eventCode">
+        <EventTypePicker allowClear placeholder={t('plans.fields.eventCodes')} style={{ width: 200 }} testId="plan-filter-event" />
+      </Form.Item>
+      <Space>
+        <Button type="primary" htmlType="submit" data-testid="plan-search">
+          {t('common.search')}
+        </Button>
+        <Button
+          onClick={() => {
+            form.resetFields();
+            onSearch({});
+          }}
+        >
+          {t('common.reset')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
