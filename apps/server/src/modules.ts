@@ -1,5 +1,6 @@
 import { auditModule } from './modules/audit/index.js';
 import { authModule } from './modules/auth/index.js';
+import { commandModule } from './modules/command/index.js';
 import { dutyModule } from './modules/duty/index.js';
 import { gisModule } from './modules/gis/index.js';
 import { incidentsModule } from './modules/incidents/index.js';
@@ -33,6 +34,7 @@ export const modules: ModuleManifest[] = [
   reportingModule,
   warningsModule,
   plansModule,
+  commandModule,
   notifyModule,
   publicWarningsModule,
 ];

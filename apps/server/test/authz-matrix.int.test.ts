@@ -21,6 +21,7 @@ import { fixtureDelivery, fixtureSubscriber } from '../src/modules/notify/notify
 import { fixtureDevice, fixtureDeviceImport, fixtureInstallation } from '../src/modules/monitoring/device.test-support.js';
 import { fixtureAlarms, type AlarmFixtures } from '../src/modules/monitoring/alarm.test-support.js';
 import { fixturePlan } from '../src/modules/plans/plans.test-support.js';
+import { fixtureResponse } from '../src/modules/command/command.test-support.js';
 import { signIn } from '../src/modules/users/test-support.js';
 import { sha256Hex } from '../src/platform/auth/tokens.js';
 import { newId } from '../src/platform/ids.js';
@@ -57,6 +58,7 @@ interface Fixtures {
   fengzeDeviceImport: string;
   fengzeAlarms: AlarmFixtures;
   fengzePlan: string;
+  fengzeCommand: { incident: string; response: string; task: string };
 }
 
 type Scope = { global: string } | { as: string; params: (fx: Fixtures) => Record<string, string> };
@@ -136,6 +138,12 @@ const RESOURCE_MANAGE_SCOPE: Scope = { as: 'mx-jj-res', params: (fx) => ({ kind:
 const PLAN_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzePlan }) };
 const PLAN_TEXT = 'plan names, notes and reasons, stored as data and escaped wherever shown';
 const PLAN_SAMPLE = { name: '矩阵预案', level: 'county', type: 'special', eventCodes: ['11B01'] };
+const COMMAND_TEXT = 'command free text (task titles, reasons, feedback, log entries), stored as data and escaped wherever shown';
+const COMMAND_INCIDENT_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeCommand.incident }) };
+const RESPONSE_READ_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeCommand.response }) };
+const RESPONSE_WRITE_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeCommand.response }) };
+const TASK_READ_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeCommand.task }) };
+const TASK_WRITE_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeCommand.task }) };
 
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { access: open('liveness probe') },
@@ -789,6 +797,71 @@ const MATRIX: Record<string, Entry> = {
   },
   'POST /api/v1/plans/:id/activate': { access: perm('plan.approve'), scope: PLAN_SCOPE },
   'POST /api/v1/plans/:id/retire': { access: perm('plan.approve'), scope: PLAN_SCOPE },
+
+  'POST /api/v1/incidents/:id/responses': {
+    access: perm('command.launch'),
+    sample: { body: { level: 'IV' } },
+    scope: COMMAND_INCIDENT_SCOPE,
+  },
+  'POST /api/v1/incidents/:id/command-log': {
+    access: perm('command.dispatch'),
+    sample: { body: { summary: '矩阵日志' } },
+    scope: COMMAND_INCIDENT_SCOPE,
+    freeText: { summary: COMMAND_TEXT },
+  },
+  'GET /api/v1/responses': { access: perm('command.read'), sample: { query: `incidentId=${RANDOM}` } },
+  'GET /api/v1/responses/:id': { access: perm('command.read'), scope: RESPONSE_READ_SCOPE },
+  'POST /api/v1/responses/:id/level': {
+    access: perm('command.launch'),
+    sample: { body: { level: 'III', reason: '矩阵理由' } },
+    scope: RESPONSE_WRITE_SCOPE,
+    freeText: { reason: COMMAND_TEXT },
+  },
+  'POST /api/v1/responses/:id/terminate': {
+    access: perm('command.launch'),
+    sample: { body: { reason: '矩阵理由' } },
+    scope: RESPONSE_WRITE_SCOPE,
+    freeText: { reason: COMMAND_TEXT },
+  },
+  'GET /api/v1/responses/:id/tasks': { access: perm('command.read'), scope: RESPONSE_READ_SCOPE },
+  'POST /api/v1/responses/:id/tasks': {
+    access: perm('command.dispatch'),
+    sample: { body: { title: '矩阵任务' } },
+    scope: RESPONSE_WRITE_SCOPE,
+    freeText: { title: COMMAND_TEXT },
+  },
+  'GET /api/v1/tasks/mine': { access: perm('command.read') },
+  'GET /api/v1/tasks/:id': { access: perm('command.read'), scope: TASK_READ_SCOPE },
+  'PATCH /api/v1/tasks/:id': {
+    access: perm('command.dispatch'),
+    sample: { body: { version: 1, title: '矩阵任务' } },
+    scope: TASK_WRITE_SCOPE,
+    freeText: { title: COMMAND_TEXT },
+  },
+  'POST /api/v1/tasks/:id/transition': {
+    access: perm('task.update'),
+    sample: { body: { to: 'accepted', version: 1 } },
+    scope: TASK_WRITE_SCOPE,
+  },
+  'GET /api/v1/tasks/:id/materials': { access: perm('command.read'), scope: TASK_READ_SCOPE },
+  'POST /api/v1/tasks/:id/materials': {
+    access: perm('command.dispatch'),
+    sample: { body: { lineId: RANDOM, quantity: 1, note: '矩阵调拨' } },
+    scope: TASK_WRITE_SCOPE,
+    freeText: { note: COMMAND_TEXT },
+  },
+  'POST /api/v1/tasks/:id/materials/:dispatchId/return': {
+    access: perm('command.dispatch'),
+    sample: { body: { quantity: 1, note: '矩阵退回' } },
+    scope: TASK_WRITE_SCOPE,
+    freeText: { note: COMMAND_TEXT },
+  },
+  'POST /api/v1/tasks/:id/feedback': {
+    access: perm('task.update'),
+    sample: { body: { note: '矩阵反馈' } },
+    scope: TASK_WRITE_SCOPE,
+    freeText: { note: COMMAND_TEXT },
+  },
 };
 
 /** Every (method, url) the router holds, parsed from `printRoutes`; HEAD is dropped where GET exists. */
@@ -953,6 +1026,7 @@ async function buildFixtures(): Promise<Fixtures> {
     fengzeDeviceImport: await fixtureDeviceImport(t, 'qz_fengze'),
     fengzeAlarms: await fixtureAlarms(t, 'qz_fengze'),
     fengzePlan: await fixturePlan(t, 'qz_fengze'),
+    fengzeCommand: await fixtureResponse(t, 'qz_fengze'),
     fengzeSession: sha256Hex(fz.cookie!.replace(/^vigil_sid=/, '')),
   };
 }

@@ -19,3 +19,4 @@ export * from './telemetry.js';
 export * from './alarms.js';
 export * from './monitoring.js';
 export * from './plans.js';
+export * from './command.js';

@@ -50,6 +50,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       'duty.manage',
       'command.launch',
       'command.dispatch',
+      'task.update',
       'warning.approve',
       'warning.approve_major',
       'notify.read',

@@ -25,3 +25,4 @@ export { addTimelineEntry, type TimelineEntryInput } from './incident-timeline.j
 export { computeGrade, type GradeInputs } from './grading.js';
 export { INCIDENTS_TOPIC } from './incidents.events.js';
 export { createIncident, type CreateResult } from './incident-create.service.js';
+export { changeIncidentStatus } from './incident-status.service.js';

@@ -14,3 +14,4 @@ export const plansModule: ModuleManifest = {
 };
 
 export { rankPlans, matchPlan, evaluateLevel, type MatchablePlan } from './plan-matching.js';
+export { findPlan, type PlanRow } from './plans.repository.js';

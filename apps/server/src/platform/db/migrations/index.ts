@@ -11,6 +11,7 @@ import * as m0010 from './0010-warnings.js';
 import * as m0011 from './0011-notify.js';
 import * as m0012 from './0012-monitoring.js';
 import * as m0013 from './0013-plans.js';
+import * as m0014 from './0014-command.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011-notify': m0011,
   '0012-monitoring': m0012,
   '0013-plans': m0013,
+  '0014-command': m0014,
 };

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import { NonEmptyText, Text } from './common.js';
+import { ResponseLevel } from './plans.js';
+
+/**
+ * Command and dispatch (指挥调度): responses launched on an incident (a response level I–IV chosen
+ * by the commander, optionally following an active plan version, with a command post and its
+ * members) and the tasks they hand out to orgs, rescue teams or people.
+ */
+
+export const RESPONSE_STATUSES = ['active', 'terminated'] as const;
+export const ResponseStatus = z.enum(RESPONSE_STATUSES);
+export type ResponseStatus = z.infer<typeof ResponseStatus>;
+export const RESPONSE_STATUS_ZH: Record<ResponseStatus, string> = { active: '响应中', terminated: '已终止' };
+
+/** Roles in a command post (指挥部). */
+export const POST_ROLES = ['commander', 'deputy', 'member', 'liaison', 'expert', 'secretary'] as const;
+export const PostRole = z.enum(POST_ROLES);
+export type PostRole = z.infer<typeof PostRole>;
+export const POST_ROLE_ZH: Record<PostRole, string> = {
+  commander: '总指挥',
+  deputy: '副总指挥',
+  member: '成员',
+  liaison: '联络员',
+  expert: '专家',
+  secretary: '秘书',
+};
+
+export const PostMember = z.object({ userId: z.uuid('成员须为用户 ID'), role: PostRole }).strict();
+export type PostMember = z.infer<typeof PostMember>;
+
+export const CommandLocation = z
+  .object({
+    lng: z.number('经度须为数字').min(-180, '经度应在 -180 到 180 之间').max(180, '经度应在 -180 到 180 之间'),
+    lat: z.number('纬度须为数字').min(-90, '纬度应在 -90 到 90 之间').max(90, '纬度应在 -90 到 90 之间'),
+  })
+  .strict();
+
+export const CommandPostInput = z
+  .object({
+    name: NonEmptyText(200).optional(),
+    address: Text(300).optional(),
+    location: CommandLocation.optional(),
+    members: z
+      .array(PostMember)
+      .max(200, '成员不超过 200 人')
+      .default([])
+      .refine((ms) => new Set(ms.map((m) => m.userId)).size === ms.length, { message: '成员不能重复' }),
+  })
+  .strict();
+export type CommandPostInput = z.infer<typeof CommandPostInput>;
+
+/** `POST /incidents/:id/responses`: launch a response (启动响应). */
+export const LaunchResponseInput = z
+  .object({
+    level: ResponseLevel,
+    planId: z.uuid('预案 ID 无效').optional(),
+    name: NonEmptyText(200).optional(),
+    reason: Text(1000).optional(),
+    post: CommandPostInput.optional(),
+    /** Minutes a task may stay unaccepted before the commander is reminded (default 15). */
+    escalateAfterMinutes: z.number().int('须为整数').min(1, '不少于 1 分钟').max(1440, '不超过 1440 分钟').optional(),
+  })
+  .strict();
+export type LaunchResponseInput = z.infer<typeof LaunchResponseInput>;
+
+export const ChangeResponseLevelInput = z
+  .object({ level: ResponseLevel, reason: NonEmptyText(1000), version: z.number().int().min(1).optional() })
+  .strict();
+export type ChangeResponseLevelInput = z.infer<typeof ChangeResponseLevelInput>;
+
+export const TerminateResponseInput = z.object({ reason: NonEmptyText(1000), version: z.number().int().min(1).optional() }).strict();
+export type TerminateResponseInput = z.infer<typeof TerminateResponseInput>;
+
+export const ResponseListQuery = z.object({ incidentId: z.uuid('事件 ID 无效') }).strict();
+export type ResponseListQuery = z.infer<typeof ResponseListQuery>;
+
+export const ResponseLevelChangeDto = z.object({
+  from: ResponseLevel.nullable(),
+  to: ResponseLevel,
+  reason: z.string().nullable(),
+  at: z.string(),
+  by: z.string().nullable(),
+});
+
+export const ResponseAbilitiesDto = z.object({ changeLevel: z.boolean(), terminate: z.boolean(), createTask: z.boolean() });
+
+export const ResponseDto = z.object({
+  id: z.uuid(),
+  incidentId: z.uuid(),
+  orgId: z.uuid(),
+  name: z.string(),
+  level: ResponseLevel,
+  status: ResponseStatus,
+  planId: z.uuid().nullable(),
+  planName: z.string().nullable(),
+  post: z.object({
+    name: z.string().nullable(),
+    address: z.string().nullable(),
+    location: z.object({ lng: z.number(), lat: z.number() }).nullable(),
+    members: z.array(z.object({ userId: z.uuid(), role: PostRole, name: z.string().nullable() })),
+  }),
+  escalateAfterMinutes: z.number().int(),
+  launchedBy: z.string().nullable(),
+  launchedAt: z.string(),
+  terminatedAt: z.string().nullable(),
+  terminateReason: z.string().nullable(),
+  levelHistory: z.array(ResponseLevelChangeDto),
+  taskCount: z.number().int(),
+  version: z.number().int(),
+  abilities: ResponseAbilitiesDto.optional(),
+});
+export type ResponseDto = z.infer<typeof ResponseDto>;
+
+/** Task statuses: assigned → accepted → en_route → on_site → done, or rejected with a reason. */
+export const TASK_STATUSES = ['assigned', 'accepted', 'en_route', 'on_site', 'done', 'rejected'] as const;
+export const TaskStatus = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+export const TASK_STATUS_ZH: Record<TaskStatus, string> = {
+  assigned: '已下达',
+  accepted: '已接收',
+  en_route: '出发中',
+  on_site: '已到达',
+  done: '已完成',
+  rejected: '已拒绝',
+};
+
+export const ASSIGNEE_KINDS = ['org', 'team', 'user'] as const;
+export const AssigneeKind = z.enum(ASSIGNEE_KINDS);
+export type AssigneeKind = z.infer<typeof AssigneeKind>;
+
+export const TaskAssignee = z.object({ kind: AssigneeKind, id: z.uuid('执行对象 ID 无效') }).strict();
+export type TaskAssignee = z.infer<typeof TaskAssignee>;
+
+export const CreateTaskInput = z
+  .object({
+    title: NonEmptyText(200),
+    action: Text(2000).optional(),
+    assignee: TaskAssignee.optional(),
+    deadline: z.iso.datetime({ offset: true, message: '时限须为 ISO 8601 时间' }).optional(),
+  })
+  .strict();
+export type CreateTaskInput = z.infer<typeof CreateTaskInput>;
+
+/** `PATCH /tasks/:id`: edits by the commander; `version` is the one seen (a stale one is a 409). */
+export const UpdateTaskInput = z
+  .object({
+    version: z.number('须为数字').int('须为整数').min(1),
+    title: NonEmptyText(200).optional(),
+    action: Text(2000).optional(),
+    assignee: TaskAssignee.optional(),
+    deadline: z.iso.datetime({ offset: true, message: '时限须为 ISO 8601 时间' }).nullable().optional(),
+  })
+  .strict();
+export type UpdateTaskInput = z.infer<typeof UpdateTaskInput>;
+
+export const TaskTransitionInput = z
+  .object({
+    to: TaskStatus,
+    version: z.number('须为数字').int('须为整数').min(1),
+    reason: Text(1000).optional(),
+  })
+  .strict();
+export type TaskTransitionInput = z.infer<typeof TaskTransitionInput>;
+
+export const TaskFeedbackInput = z.object({ note: NonEmptyText(2000) }).strict();
+export type TaskFeedbackInput = z.infer<typeof TaskFeedbackInput>;
+
+export const CommandLogInput = z.object({ summary: NonEmptyText(500) }).strict();
+export type CommandLogInput = z.infer<typeof CommandLogInput>;
+
+export const TaskFeedbackDto = z.object({ id: z.uuid(), note: z.string(), by: z.string().nullable(), at: z.string() });
+
+export const TaskDto = z.object({
+  id: z.uuid(),
+  responseId: z.uuid(),
+  incidentId: z.uuid(),
+  title: z.string(),
+  action: z.string().nullable(),
+  source: z.enum(['plan', 'adhoc']),
+  responsibleRole: z.string().nullable(),
+  assignee: z.object({ kind: AssigneeKind, id: z.uuid(), name: z.string().nullable() }).nullable(),
+  status: TaskStatus,
+  deadline: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  assignedAt: z.string(),
+  acceptedAt: z.string().nullable(),
+  enRouteAt: z.string().nullable(),
+  onSiteAt: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  rejectedAt: z.string().nullable(),
+  escalatedAt: z.string().nullable(),
+  feedback: z.array(TaskFeedbackDto),
+  version: z.number().int(),
+  next: z.array(TaskStatus),
+});
+export type TaskDto = z.infer<typeof TaskDto>;
+
+export const TaskList = z.object({ items: z.array(TaskDto) });
+
+/** `POST /tasks/:id/materials`: send materials from a warehouse stock line for the task (物资调拨). */
+export const DispatchMaterialInput = z
+  .object({
+    lineId: z.uuid('库存 ID 无效'),
+    quantity: z.number('数量须为数字').positive('数量必须大于 0').max(1e9, '数量过大'),
+    note: Text(500).optional(),
+  })
+  .strict();
+export type DispatchMaterialInput = z.infer<typeof DispatchMaterialInput>;
+
+/** `POST /tasks/:id/materials/:dispatchId/return`: puts unused materials back (all that is left by default). */
+export const ReturnMaterialInput = z
+  .object({
+    quantity: z.number('数量须为数字').positive('数量必须大于 0').max(1e9, '数量过大').optional(),
+    note: Text(500).optional(),
+  })
+  .strict();
+export type ReturnMaterialInput = z.infer<typeof ReturnMaterialInput>;
+
+export const DispatchParams = z.object({ id: z.uuid(), dispatchId: z.uuid() }).strict();
+
+export const MaterialDispatchDto = z.object({
+  id: z.uuid(),
+  taskId: z.uuid(),
+  lineId: z.uuid(),
+  warehouseId: z.uuid(),
+  warehouseName: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  quantity: z.number(),
+  returnedQuantity: z.number(),
+  /** What is left on the stock line right after this dispatch or return. */
+  remaining: z.number().optional(),
+  note: z.string().nullable(),
+  by: z.string().nullable(),
+  at: z.string(),
+});
+export type MaterialDispatchDto = z.infer<typeof MaterialDispatchDto>;
+
+export const COMMAND_EVENTS = {
+  responseLaunched: 'command.response_launched',
+  levelChanged: 'command.level_changed',
+  responseTerminated: 'command.response_terminated',
+  taskCreated: 'command.task_created',
+  taskUpdated: 'command.task_updated',
+  taskEscalated: 'command.task_escalated',
+  materialDispatched: 'command.material_dispatched',
+  materialReturned: 'command.material_returned',
+} as const;
