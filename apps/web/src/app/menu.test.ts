@@ -51,6 +51,12 @@ describe('menu by permission', () => {
     expect(parentKeys('stock-alerts')).toEqual(['resources']);
   });
 
+  it('shows My tasks to task.update holders: the rescue team leader works tasks from the menu', () => {
+    expect(keys(menuFor(permsOf('team_leader')))).toEqual(['map', 'my-tasks', 'resources', ...RESOURCE_ENTRIES, 'account']);
+    expect(keys(menuFor(permsOf('commander')))).toContain('my-tasks');
+    expect(keys(menuFor(['command.read']))).not.toContain('my-tasks');
+  });
+
   it('keeps My account for a user without any permission and drops empty groups', () => {
     const menu = menuFor([]);
     expect(keys(menu)).toEqual(['account']);
@@ -66,5 +72,6 @@ describe('menu by permission', () => {
     expect(entryForPath('/incidents/new')?.key).toBe('incidents');
     expect(entryForPath('/duty/checks/123')?.key).toBe('duty');
     expect(entryForPath('/plans/123/diff')?.key).toBe('plans');
+    expect(entryForPath('/tasks/mine')?.key).toBe('my-tasks');
   });
 });

@@ -49,6 +49,7 @@ export const MENU: readonly MenuNode[] = [
   { key: 'duty', labelKey: 'menu.duty', icon: 'duty', path: '/duty', permission: 'duty.read' },
   { key: 'warnings', labelKey: 'menu.warnings', icon: 'warnings', path: '/warnings', permission: 'warning.read' },
   { key: 'plans', labelKey: 'menu.plans', icon: 'reports', path: '/plans', permission: 'plan.read' },
+  { key: 'my-tasks', labelKey: 'menu.myTasks', icon: 'duty', path: '/tasks/mine', permission: 'task.update' },
   {
     key: 'notify-subscribers',
     labelKey: 'menu.notifySubscribers',

@@ -43,6 +43,8 @@ const PlanListPage = page(() => import('../modules/plans/PlanListPage'));
 const PlanEditPage = page(() => import('../modules/plans/PlanEditPage'));
 const PlanDetailPage = page(() => import('../modules/plans/PlanDetailPage'));
 const PlanDiffPage = page(() => import('../modules/plans/PlanDiffPage'));
+const ResponseDetailPage = page(() => import('../modules/command/ResponseDetailPage'));
+const MyTasksPage = page(() => import('../modules/command/MyTasksPage'));
 const MonitoringDashboardPage = page(() => import('../modules/monitoring/dashboard/MonitoringDashboardPage'));
 const AlarmStatsPage = page(() => import('../modules/monitoring/dashboard/AlarmStatsPage'));
 const AlarmsPage = page(() => import('../modules/monitoring/alarms/AlarmsPage'));
@@ -101,6 +103,8 @@ export const router = createBrowserRouter([
       guarded('plans/:id', PlanDetailPage, 'plan.read'),
       guarded('plans/:id/edit', PlanEditPage, 'plan.manage'),
       guarded('plans/:id/diff', PlanDiffPage, 'plan.read'),
+      guarded('responses/:id', ResponseDetailPage, 'command.read'),
+      guarded('tasks/mine', MyTasksPage, 'command.read'),
       guarded('monitoring/dashboard', MonitoringDashboardPage, 'monitoring.read'),
       guarded('monitoring/alarms', AlarmsPage, 'monitoring.read'),
       guarded('monitoring/alarms/:id', AlarmDetailPage, 'monitoring.read'),

@@ -3,6 +3,7 @@ import { notifyMessagesEn } from '../../modules/notify/notify.en';
 import { resourceMessagesEn } from '../../modules/resources/resources.en';
 import { warningMessagesEn } from '../../modules/warnings/warnings.en';
 import { planMessagesEn } from '../../modules/plans/plans.en';
+import { commandMessagesEn } from '../../modules/command/command.en';
 import { alarmMessagesEn } from '../../modules/monitoring/alarms/alarms.en';
 import { deviceMessagesEn } from '../../modules/monitoring/devices/devices.en';
 import { installationMessagesEn } from '../../modules/monitoring/installations/installations.en';
@@ -71,6 +72,7 @@ export const en: Messages = {
     notifySubscribers: 'Subscribers',
     warnings: 'Warnings',
     plans: 'Emergency plans',
+    myTasks: 'My tasks',
     monitoring: 'Monitoring',
     monDashboard: 'Monitoring dashboard',
     alarms: 'Alarms',
@@ -777,6 +779,7 @@ export const en: Messages = {
   ...portalMessagesEn,
   ...warningMessagesEn,
   ...planMessagesEn,
+  ...commandMessagesEn,
   ...alarmMessagesEn,
   ...deviceMessagesEn,
   ...installationMessagesEn,

@@ -3,6 +3,7 @@ import { notifyMessagesZh } from '../../modules/notify/notify.zh-CN';
 import { resourceMessagesZh } from '../../modules/resources/resources.zh-CN';
 import { warningMessagesZh } from '../../modules/warnings/warnings.zh-CN';
 import { planMessagesZh } from '../../modules/plans/plans.zh-CN';
+import { commandMessagesZh } from '../../modules/command/command.zh-CN';
 import { alarmMessagesZh } from '../../modules/monitoring/alarms/alarms.zh-CN';
 import { deviceMessagesZh } from '../../modules/monitoring/devices/devices.zh-CN';
 import { installationMessagesZh } from '../../modules/monitoring/installations/installations.zh-CN';
@@ -70,6 +71,7 @@ export const zhCN = {
     notifySubscribers: '发布订阅',
     warnings: '预警发布',
     plans: '数字预案',
+    myTasks: '我的任务',
     monitoring: '监测预警',
     monDashboard: '监测一张图',
     alarms: '报警管理',
@@ -754,6 +756,7 @@ export const zhCN = {
   ...portalMessagesZh,
   ...warningMessagesZh,
   ...planMessagesZh,
+  ...commandMessagesZh,
   ...alarmMessagesZh,
   ...deviceMessagesZh,
   ...installationMessagesZh,

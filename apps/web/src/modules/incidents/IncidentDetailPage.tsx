@@ -9,6 +9,7 @@ import { ApiError } from '../../lib/api-error';
 import { errorText } from '../../lib/notify';
 import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
+import { IncidentResponsesPanel } from '../command';
 import { PlanMatchPanel } from '../plans';
 import { InstructionsPanel } from '../reporting/InstructionsPanel';
 import { ReportChain } from '../reporting/ReportChain';
@@ -101,6 +102,7 @@ export default function IncidentDetailPage() {
           <ReportChain incident={i} />
           <InstructionsPanel incident={i} />
           <PlanMatchPanel incidentId={i.id} />
+          <IncidentResponsesPanel incidentId={i.id} />
         </Col>
       </Row>
       {ab?.update && <IncidentEditModal incident={i} open={editing} onClose={() => setEditing(false)} />}
