@@ -25,7 +25,8 @@ export async function startServer(env, timeoutMs = 180_000) {
   let out = '';
   const child = spawn(process.execPath, [join(root, 'apps/server/dist/main.js')], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    // No embedded MQTT broker unless the bench asks for one (the machine's Mosquitto holds 1883).
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', MQTT_PORT: '0', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => (out += d));

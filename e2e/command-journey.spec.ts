@@ -1,0 +1,148 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, demoPassword, launch, loginAs, newContext } from './browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+const PHONE = { width: 375, height: 812 };
+
+/** Signs a demo user in through the API (own cookie jar); requests send the CSRF token. */
+async function apiAs(username: string) {
+  const ctx = await browser.newContext({ baseURL: baseUrl() });
+  const login = await ctx.request.post('/api/v1/auth/login', { data: { username, password: demoPassword() } });
+  expect(login.status(), await login.text()).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return {
+    async post<T>(url: string, data?: unknown): Promise<T> {
+      const r = await ctx.request.post(url, { data: data ?? {}, headers: { 'x-csrf-token': csrfToken } });
+      expect(r.status(), `${url}: ${await r.text()}`).toBeLessThan(300);
+      return (await r.json()) as T;
+    },
+    async get<T>(url: string): Promise<T> {
+      const r = await ctx.request.get(url);
+      expect(r.status(), `${url}: ${await r.text()}`).toBe(200);
+      return (await r.json()) as T;
+    },
+    close: () => ctx.close(),
+  };
+}
+
+interface StockLine {
+  id: string;
+  name: string;
+  quantity: number;
+}
+
+describe('command: a hazardous-chemicals incident → level III from the matched plan → a team leader on a phone works the task → materials go out → terminated', () => {
+  it('runs the command journey', async () => {
+    const title = `泉港石化园区储罐泄漏 e2e ${Date.now().toString(36)}`;
+    const commanderApi = await apiAs('commander');
+    const incident = await commanderApi.post<{ id: string }>('/api/v1/incidents', {
+      title,
+      eventType: '12D00',
+      occurredAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+      location: { lng: 118.9, lat: 25.12, crs: 'wgs84' },
+      address: '泉港区石化园区',
+      source: 'phone',
+      dead: 4,
+    });
+
+    // 1. The commander launches the response the plan match suggests.
+    const commander = await (await newContext(browser)).newPage();
+    commander.setDefaultTimeout(60_000);
+    await loginAs(commander, 'commander');
+    await commander.getByTestId('side-menu').waitFor();
+    await commander.goto(`/incidents/${incident.id}`);
+    await commander.getByTestId('plan-match-panel').waitFor();
+    await commander.getByTestId('response-launch').click();
+    await commander.getByTestId('response-launch-form').waitFor();
+    await expect.poll(async () => (await commander.getByTestId('response-launch-plan').textContent()) ?? '').toContain('危险化学品');
+    await commander.getByTestId('response-launch-ok').click();
+    await commander.waitForURL(/\/responses\/[0-9a-f-]{36}$/);
+    const responseId = commander.url().split('/').pop()!;
+    const detail = commander.getByTestId('response-detail');
+    await detail.waitFor();
+    expect(await detail.getAttribute('data-status')).toBe('active');
+    // The plan's tasks for the level were created on launch.
+    await expect.poll(() => commander.getByTestId('task-row').count()).toBeGreaterThan(0);
+
+    // 2. A task for the rescue team leader, who works it from a phone.
+    const lead = await (await newContext(browser, PHONE)).newPage();
+    lead.setDefaultTimeout(60_000);
+    await loginAs(lead, 'teamlead');
+    await lead.getByTestId('side-menu').or(lead.getByTestId('my-tasks')).first().waitFor({ state: 'attached' });
+    const leadId = ((await (await lead.request.get('/api/v1/me')).json()) as { user: { id: string } }).user.id;
+    const taskTitle = `关阀堵漏 e2e ${Date.now().toString(36)}`;
+    const task = await commanderApi.post<{ id: string }>(`/api/v1/responses/${responseId}/tasks`, {
+      title: taskTitle,
+      action: '携带堵漏器材赶赴现场，关闭泄漏储罐进料阀',
+      assignee: { kind: 'user', id: leadId },
+    });
+    await lead.goto('/tasks/mine');
+    const card = lead.locator(`[data-testid="my-task"][data-id="${task.id}"]`);
+    await card.waitFor();
+    for (const [step, status] of [
+      ['accept', 'accepted'],
+      ['enRoute', 'en_route'],
+      ['onSite', 'on_site'],
+    ] as const) {
+      await card.getByTestId(`task-action-${step}`).click();
+      await expect.poll(() => card.getAttribute('data-status'), { timeout: 30_000 }).toBe(status);
+    }
+    await lead.screenshot({ path: 'test-results/command-my-tasks-phone.png', fullPage: true });
+
+    // 3. The commander sees it on site and sends materials from a warehouse; the stock drops.
+    await commander.reload();
+    const row = commander.locator(`[data-testid="task-row"][data-id="${task.id}"]`);
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('on_site');
+    await row.getByTestId('task-materials').click();
+    await commander.getByTestId('task-dispatch-form').waitFor();
+    await commander.getByTestId('task-dispatch-warehouse').click();
+    const firstOption = commander.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await firstOption.waitFor();
+    // Options read "name（owning org）".
+    const warehouseLabel = (await firstOption.textContent())!.trim();
+    const warehouseName = warehouseLabel.split('（')[0]!;
+    const warehouses = await commanderApi.get<{ items: { id: string; name: string }[] }>(
+      `/api/v1/resources/warehouse?q=${encodeURIComponent(warehouseName)}&limit=5`,
+    );
+    const warehouse = warehouses.items.find((w) => w.name === warehouseName)!;
+    const stock = async () =>
+      new Map(
+        (await commanderApi.get<{ items: StockLine[] }>(`/api/v1/warehouses/${warehouse.id}/stock?limit=200`)).items.map((l) => [
+          l.id,
+          Number(l.quantity),
+        ]),
+      );
+    const before = await stock();
+    await firstOption.click();
+    // The lines of the chosen warehouse: the first one (the active option when the list opens).
+    await expect.poll(() => commander.getByTestId('task-dispatch-line').locator('input').isDisabled()).toBe(false);
+    await commander.getByTestId('task-dispatch-line').click();
+    await commander.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    await commander.keyboard.press('Enter');
+    await commander.getByTestId('task-dispatch-quantity').fill('1');
+    await commander.getByTestId('task-dispatch-ok').click();
+    await commander.getByTestId('task-material-row').first().waitFor();
+    const after = await stock();
+    const changed = [...before].filter(([id, q]) => after.get(id) !== q);
+    expect(changed).toHaveLength(1);
+    expect(after.get(changed[0]![0])).toBe(changed[0]![1] - 1);
+    await commander.keyboard.press('Escape');
+
+    // 4. Done, and the response is terminated with its reason.
+    await card.getByTestId('task-action-done').click();
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    await commander.reload();
+    await commander.getByTestId('response-terminate').click();
+    await commander.getByTestId('response-terminate-modal-text').fill('泄漏已控制，现场处置完毕');
+    await commander.getByTestId('response-terminate-modal-ok').click();
+    await expect.poll(() => detail.getAttribute('data-status'), { timeout: 30_000 }).toBe('terminated');
+    await commander.screenshot({ path: 'test-results/command-response.png', fullPage: true });
+    await commanderApi.close();
+  });
+});
