@@ -120,6 +120,7 @@ describe('command: a hazardous-chemicals incident → level III from the matched
       );
     const before = await stock();
     await firstOption.click();
+    await expect.poll(() => commander.locator('.ant-select-dropdown:visible').count()).toBe(0);
     // The lines of the chosen warehouse: the first one (the active option when the list opens).
     await expect.poll(() => commander.getByTestId('task-dispatch-line').locator('input').isDisabled()).toBe(false);
     await commander.getByTestId('task-dispatch-line').click();

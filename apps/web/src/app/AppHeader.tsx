@@ -46,7 +46,7 @@ export function AppHeader({ me, realtime }: { me: MeDto; realtime: RealtimeStatu
           </Tag>
         )}
       </div>
-      <Space size="middle">
+      <Space size="middle" className="vg-header-tools">
         <Tooltip title={t(`header.realtime.${realtime}`)}>
           <Badge status={STATUS_BADGE[realtime]} data-testid="realtime-status" />
         </Tooltip>
@@ -56,10 +56,10 @@ export function AppHeader({ me, realtime }: { me: MeDto; realtime: RealtimeStatu
         <Link to="/account" data-testid="header-user">
           <Space size={6}>
             <Avatar size="small" icon={<UserOutlined />} />
-            <span>{me.user.displayName}</span>
+            <span className="vg-header-wide">{me.user.displayName}</span>
           </Space>
         </Link>
-        <span data-testid="header-roles">
+        <span data-testid="header-roles" className="vg-header-wide">
           {me.roles.map((r) => (
             <Tag key={r.id} color={r.adminKind ? 'purple' : 'blue'} style={{ marginInlineEnd: 4 }}>
               {r.name}
@@ -67,7 +67,7 @@ export function AppHeader({ me, realtime }: { me: MeDto; realtime: RealtimeStatu
           ))}
         </span>
         <Button icon={<LogoutOutlined />} loading={leaving} onClick={() => void logout()} data-testid="logout">
-          {t('header.logout')}
+          <span className="vg-header-wide">{t('header.logout')}</span>
         </Button>
       </Space>
     </Layout.Header>

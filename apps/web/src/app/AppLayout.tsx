@@ -18,6 +18,8 @@ export function AppLayout() {
   const location = useLocation();
   const me = useMe();
   const [collapsed, setCollapsed] = useState(false);
+  // Below the md breakpoint (phones) the menu folds away entirely and opens from its tab.
+  const [narrow, setNarrow] = useState(false);
   const active = me.data?.stage === 'active';
   const qc = useQueryClient();
   const status = useRealtimeConnection(active, () => void qc.invalidateQueries({ queryKey: ME_KEY }));
@@ -42,7 +44,20 @@ export function AppLayout() {
 
   return (
     <Layout className="vg-shell">
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} theme="dark">
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="md"
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setCollapsed(broken);
+        }}
+        collapsedWidth={narrow ? 0 : 80}
+        width={220}
+        theme="dark"
+        className={narrow ? 'vg-sider-narrow' : undefined}
+      >
         <div className="vg-brand" title={t('app.name')}>
           <span className="vg-brand-mark">V</span>
           {!collapsed && <span className="vg-brand-text">{t('app.shortName')}</span>}
