@@ -33,6 +33,15 @@ export default tseslint.config(
     },
   },
   {
+    // The web app's service worker: plain JavaScript copied as is into the build, no type information.
+    files: ['apps/web/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.serviceworker },
+    },
+  },
+  {
     // platform/ is the foundation: it never depends on a business module.
     files: ['apps/server/src/platform/**/*.ts'],
     rules: {

@@ -94,6 +94,11 @@ describe('command: a hazardous-chemicals incident → level III from the matched
       await expect.poll(() => card.getAttribute('data-status'), { timeout: 30_000 }).toBe(status);
     }
     await lead.screenshot({ path: 'test-results/command-my-tasks-phone.png', fullPage: true });
+    // The app installs on the phone: its manifest is served and the service worker is registered.
+    const manifest = await lead.request.get('/manifest.webmanifest');
+    expect(manifest.status()).toBe(200);
+    expect(((await manifest.json()) as { display: string }).display).toBe('standalone');
+    await expect.poll(() => lead.evaluate(async () => Boolean(await navigator.serviceWorker.getRegistration()))).toBe(true);
 
     // 3. The commander sees it on site and sends materials from a warehouse; the stock drops.
     await commander.reload();
