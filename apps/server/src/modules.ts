@@ -1,6 +1,7 @@
 import { auditModule } from './modules/audit/index.js';
 import { authModule } from './modules/auth/index.js';
 import { commandModule } from './modules/command/index.js';
+import { consultModule } from './modules/consult/index.js';
 import { dutyModule } from './modules/duty/index.js';
 import { gisModule } from './modules/gis/index.js';
 import { incidentsModule } from './modules/incidents/index.js';
@@ -35,6 +36,7 @@ export const modules: ModuleManifest[] = [
   warningsModule,
   plansModule,
   commandModule,
+  consultModule,
   notifyModule,
   publicWarningsModule,
 ];

@@ -139,6 +139,7 @@ const PLAN_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzePla
 const PLAN_TEXT = 'plan names, notes and reasons, stored as data and escaped wherever shown';
 const PLAN_SAMPLE = { name: '矩阵预案', level: 'county', type: 'special', eventCodes: ['11B01'] };
 const COMMAND_TEXT = 'command free text (task titles, reasons, feedback, log entries), stored as data and escaped wherever shown';
+const CONSULT_TEXT = 'consultation messages, conclusions and plot labels, stored as data and escaped wherever shown';
 const COMMAND_INCIDENT_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeCommand.incident }) };
 const RESPONSE_READ_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeCommand.response }) };
 const RESPONSE_WRITE_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeCommand.response }) };
@@ -861,6 +862,96 @@ const MATRIX: Record<string, Entry> = {
     sample: { body: { note: '矩阵反馈' } },
     scope: TASK_WRITE_SCOPE,
     freeText: { note: COMMAND_TEXT },
+  },
+  'GET /api/v1/incidents/:id/situation': { access: perm('command.read'), scope: COMMAND_INCIDENT_SCOPE },
+  'GET /api/v1/incidents/:id/situation.pdf': { access: perm('command.read'), scope: COMMAND_INCIDENT_SCOPE },
+  'GET /api/v1/assessments': { access: perm('command.read') },
+  'GET /api/v1/assessments/:id': { access: perm('command.read'), scope: RESPONSE_READ_SCOPE },
+  'GET /api/v1/assessments/:id/report.pdf': { access: perm('command.read'), scope: RESPONSE_READ_SCOPE },
+  'PUT /api/v1/assessments/:id/evaluation': {
+    access: perm('command.launch'),
+    sample: {
+      body: {
+        evaluation: {
+          speed: { score: 3, comment: '矩阵意见' },
+          coordination: { score: 3, comment: '' },
+          resources: { score: 3, comment: '' },
+          reporting: { score: 3, comment: '' },
+          overall: { score: 3, comment: '' },
+          lessons: '矩阵经验',
+        },
+        version: 1,
+      },
+    },
+    scope: RESPONSE_WRITE_SCOPE,
+    freeText: Object.fromEntries(
+      ['speed', 'coordination', 'resources', 'reporting', 'overall', 'lessons'].map((f) => [
+        f === 'lessons' ? 'evaluation.lessons' : `evaluation.${f}.comment`,
+        COMMAND_TEXT,
+      ]),
+    ),
+  },
+  'POST /api/v1/assessments/:id/actions': {
+    access: perm('command.launch'),
+    sample: { body: { title: '矩阵整改' } },
+    scope: RESPONSE_WRITE_SCOPE,
+    freeText: { title: COMMAND_TEXT },
+  },
+  'PATCH /api/v1/assessments/:id/actions/:actionId': {
+    access: perm('command.launch'),
+    sample: { body: { title: '矩阵整改' } },
+    scope: RESPONSE_WRITE_SCOPE,
+    freeText: { title: COMMAND_TEXT },
+  },
+  'DELETE /api/v1/assessments/:id/actions/:actionId': { access: perm('command.launch'), scope: RESPONSE_WRITE_SCOPE },
+  'POST /api/v1/assessments/:id/actions/:actionId/close': {
+    access: perm('command.launch'),
+    sample: { body: { note: '矩阵完成' } },
+    scope: RESPONSE_WRITE_SCOPE,
+    freeText: { note: COMMAND_TEXT },
+  },
+
+  'GET /api/v1/incidents/:id/consult/messages': { access: perm('command.read'), scope: COMMAND_INCIDENT_SCOPE },
+  'POST /api/v1/incidents/:id/consult/messages': {
+    access: perm('command.read'),
+    sample: { body: { body: '矩阵会商消息' } },
+    scope: COMMAND_INCIDENT_SCOPE,
+    freeText: { body: CONSULT_TEXT },
+  },
+  'GET /api/v1/incidents/:id/consult/decisions': { access: perm('command.read'), scope: COMMAND_INCIDENT_SCOPE },
+  'POST /api/v1/incidents/:id/consult/decisions': {
+    access: perm('command.dispatch'),
+    sample: { body: { summary: '矩阵会商结论' } },
+    scope: COMMAND_INCIDENT_SCOPE,
+    freeText: { summary: CONSULT_TEXT },
+  },
+  'GET /api/v1/incidents/:id/consult/participants': { access: perm('command.read'), scope: COMMAND_INCIDENT_SCOPE },
+  'POST /api/v1/incidents/:id/consult/participants': {
+    access: perm('command.dispatch'),
+    sample: { body: { kind: 'user', refId: RANDOM } },
+    scope: COMMAND_INCIDENT_SCOPE,
+  },
+  'DELETE /api/v1/incidents/:id/consult/participants/:participantId': {
+    access: perm('command.dispatch'),
+    scope: COMMAND_INCIDENT_SCOPE,
+  },
+  'GET /api/v1/incidents/:id/plot': { access: perm('command.read'), scope: COMMAND_INCIDENT_SCOPE },
+  'POST /api/v1/incidents/:id/plot/features': {
+    access: perm('command.dispatch'),
+    sample: { body: { symbol: 'command_post', label: '矩阵标绘', geometry: { type: 'Point', coordinates: [118.6, 24.9] } } },
+    scope: COMMAND_INCIDENT_SCOPE,
+    freeText: { label: CONSULT_TEXT },
+  },
+  'PATCH /api/v1/incidents/:id/plot/features/:featureId': {
+    access: perm('command.dispatch'),
+    sample: { body: { version: 1, label: '矩阵标绘' } },
+    scope: COMMAND_INCIDENT_SCOPE,
+    freeText: { label: CONSULT_TEXT },
+  },
+  'DELETE /api/v1/incidents/:id/plot/features/:featureId': {
+    access: perm('command.dispatch'),
+    sample: { query: 'version=1' },
+    scope: COMMAND_INCIDENT_SCOPE,
   },
 };
 

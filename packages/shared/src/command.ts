@@ -247,3 +247,143 @@ export const COMMAND_EVENTS = {
   materialDispatched: 'command.material_dispatched',
   materialReturned: 'command.material_returned',
 } as const;
+
+/* ---------- Situation summary (综合信息汇总) ---------- */
+
+export const CasualtyCounts = z.object({
+  dead: z.number(),
+  missing: z.number(),
+  seriouslyInjured: z.number(),
+  lightlyInjured: z.number(),
+});
+export type CasualtyCounts = z.infer<typeof CasualtyCounts>;
+
+/** One point of the casualty trend: the incident record or a report (首报/续报/…) at a time. */
+export const CasualtyPoint = CasualtyCounts.extend({ at: z.string(), source: z.string() });
+export type CasualtyPoint = z.infer<typeof CasualtyPoint>;
+
+export const SituationDto = z.object({
+  incident: z.object({ id: z.uuid(), title: z.string(), status: z.string(), occurredAt: z.string(), receivedAt: z.string() }),
+  generatedAt: z.string(),
+  casualties: CasualtyCounts,
+  casualtyTrend: z.array(CasualtyPoint),
+  responses: z.array(z.object({ id: z.uuid(), name: z.string(), level: ResponseLevel, status: ResponseStatus, launchedAt: z.string() })),
+  tasksByStatus: z.record(z.string(), z.number()),
+  assignees: z.array(z.object({ kind: AssigneeKind, name: z.string(), tasks: z.number() })),
+  materials: z.array(z.object({ itemName: z.string(), unit: z.string(), dispatched: z.number(), returned: z.number() })),
+});
+export type SituationDto = z.infer<typeof SituationDto>;
+
+/* ---------- After-action assessment (应急评估) ---------- */
+
+export const ASSESSMENT_DIMENSIONS = ['speed', 'coordination', 'resources', 'reporting', 'overall'] as const;
+export type AssessmentDimension = (typeof ASSESSMENT_DIMENSIONS)[number];
+export const ASSESSMENT_DIMENSION_ZH: Record<AssessmentDimension, string> = {
+  speed: '响应速度',
+  coordination: '协同配合',
+  resources: '资源保障',
+  reporting: '信息报送',
+  overall: '总体评价',
+};
+
+const Score = z.number('评分须为数字').int('评分须为整数').min(1, '评分应在 1 到 5 之间').max(5, '评分应在 1 到 5 之间');
+export const DimensionEvaluation = z.object({ score: Score.nullable(), comment: Text(2000) }).strict();
+
+export const AssessmentEvaluation = z
+  .object({
+    speed: DimensionEvaluation,
+    coordination: DimensionEvaluation,
+    resources: DimensionEvaluation,
+    reporting: DimensionEvaluation,
+    overall: DimensionEvaluation,
+    lessons: Text(4000),
+  })
+  .strict();
+export type AssessmentEvaluation = z.infer<typeof AssessmentEvaluation>;
+
+export const UpdateEvaluationInput = z.object({ evaluation: AssessmentEvaluation, version: z.number().int().min(1) }).strict();
+export type UpdateEvaluationInput = z.infer<typeof UpdateEvaluationInput>;
+
+/** Measured durations in minutes (null when a timestamp is missing) and task rates in percent. */
+export const AssessmentMeasures = z.object({
+  occurredAt: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  firstReportAt: z.string().nullable(),
+  launchedAt: z.string().nullable(),
+  firstOnSiteAt: z.string().nullable(),
+  terminatedAt: z.string().nullable(),
+  occurrenceToReceiptMin: z.number().nullable(),
+  receiptToFirstReportMin: z.number().nullable(),
+  receiptToLaunchMin: z.number().nullable(),
+  launchToFirstOnSiteMin: z.number().nullable(),
+  tasksTotal: z.number(),
+  tasksDone: z.number(),
+  tasksOverdue: z.number(),
+  completionRate: z.number().nullable(),
+  overdueRate: z.number().nullable(),
+  materials: z.array(z.object({ itemName: z.string(), unit: z.string(), used: z.number() })),
+});
+export type AssessmentMeasures = z.infer<typeof AssessmentMeasures>;
+
+export const ACTION_STATUSES = ['open', 'done'] as const;
+export const ActionStatus = z.enum(ACTION_STATUSES);
+export type ActionStatus = z.infer<typeof ActionStatus>;
+export const ACTION_STATUS_ZH: Record<ActionStatus, string> = { open: '整改中', done: '已完成' };
+
+export const CorrectiveActionInput = z
+  .object({
+    title: NonEmptyText(500),
+    ownerOrgId: z.uuid('责任单位 ID 无效').nullable().optional(),
+    ownerUserId: z.uuid('责任人 ID 无效').nullable().optional(),
+    deadline: z.iso.datetime({ message: '整改期限须为 ISO 时间', offset: true }).nullable().optional(),
+  })
+  .strict();
+export type CorrectiveActionInput = z.infer<typeof CorrectiveActionInput>;
+
+export const CloseActionInput = z.object({ note: Text(2000).optional() }).strict();
+export type CloseActionInput = z.infer<typeof CloseActionInput>;
+
+export const ActionParams = z.object({ id: z.uuid(), actionId: z.uuid() }).strict();
+
+export const CorrectiveActionDto = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  ownerOrgId: z.uuid().nullable(),
+  ownerOrgName: z.string().nullable(),
+  ownerUserId: z.uuid().nullable(),
+  ownerUserName: z.string().nullable(),
+  deadline: z.string().nullable(),
+  status: ActionStatus,
+  doneAt: z.string().nullable(),
+  doneBy: z.string().nullable(),
+  note: z.string().nullable(),
+  overdue: z.boolean(),
+});
+export type CorrectiveActionDto = z.infer<typeof CorrectiveActionDto>;
+
+export const AssessmentDto = z.object({
+  /** The assessment shares its response's id (one assessment per terminated response). */
+  id: z.uuid(),
+  responseId: z.uuid(),
+  responseName: z.string(),
+  level: ResponseLevel,
+  incidentId: z.uuid(),
+  incidentTitle: z.string(),
+  openedAt: z.string(),
+  measures: AssessmentMeasures,
+  evaluation: AssessmentEvaluation,
+  actions: z.array(CorrectiveActionDto),
+  version: z.number(),
+  canEdit: z.boolean(),
+});
+export type AssessmentDto = z.infer<typeof AssessmentDto>;
+
+export const AssessmentSummaryDto = AssessmentDto.pick({
+  id: true,
+  responseName: true,
+  level: true,
+  incidentId: true,
+  incidentTitle: true,
+  openedAt: true,
+}).extend({ openActions: z.number() });
+export type AssessmentSummaryDto = z.infer<typeof AssessmentSummaryDto>;

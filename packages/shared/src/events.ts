@@ -15,6 +15,7 @@ export const TOPICS = [
   'alarms',
   'devices',
   'notify',
+  'consult',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

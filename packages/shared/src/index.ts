@@ -20,3 +20,4 @@ export * from './alarms.js';
 export * from './monitoring.js';
 export * from './plans.js';
 export * from './command.js';
+export * from './consult.js';

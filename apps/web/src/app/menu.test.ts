@@ -57,6 +57,12 @@ describe('menu by permission', () => {
     expect(keys(menuFor(['command.read']))).not.toContain('my-tasks');
   });
 
+  it('shows the assessments (应急评估) to those who launch responses and evaluate them', () => {
+    expect(keys(menuFor(permsOf('commander')))).toContain('assessments');
+    expect(keys(menuFor(['command.read']))).not.toContain('assessments');
+    expect(entryForPath('/assessments/0190f1a2-0000-7000-8000-000000000001')?.key).toBe('assessments');
+  });
+
   it('keeps My account for a user without any permission and drops empty groups', () => {
     const menu = menuFor([]);
     expect(keys(menu)).toEqual(['account']);

@@ -50,6 +50,7 @@ export const MENU: readonly MenuNode[] = [
   { key: 'warnings', labelKey: 'menu.warnings', icon: 'warnings', path: '/warnings', permission: 'warning.read' },
   { key: 'plans', labelKey: 'menu.plans', icon: 'reports', path: '/plans', permission: 'plan.read' },
   { key: 'my-tasks', labelKey: 'menu.myTasks', icon: 'duty', path: '/tasks/mine', permission: 'task.update' },
+  { key: 'assessments', labelKey: 'menu.assessments', icon: 'reports', path: '/assessments', permission: 'command.launch' },
   {
     key: 'notify-subscribers',
     labelKey: 'menu.notifySubscribers',

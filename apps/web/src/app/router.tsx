@@ -24,6 +24,7 @@ const AccountPage = page(() => import('../modules/account/AccountPage'));
 const IncidentsPage = page(() => import('../modules/incidents/IncidentsPage'));
 const IncidentCreatePage = page(() => import('../modules/incidents/IncidentCreatePage'));
 const IncidentDetailPage = page(() => import('../modules/incidents/IncidentDetailPage'));
+const PlotPage = page(() => import('../modules/consult/PlotPage'));
 const ReportsPage = page(() => import('../modules/reporting/ReportsPage'));
 const DutyPage = page(() => import('../modules/duty/DutyPage'));
 const ResourceListPage = page(() => import('../modules/resources/ResourceListPage'));
@@ -45,6 +46,8 @@ const PlanDetailPage = page(() => import('../modules/plans/PlanDetailPage'));
 const PlanDiffPage = page(() => import('../modules/plans/PlanDiffPage'));
 const ResponseDetailPage = page(() => import('../modules/command/ResponseDetailPage'));
 const MyTasksPage = page(() => import('../modules/command/MyTasksPage'));
+const AssessmentListPage = page(() => import('../modules/command/AssessmentListPage'));
+const AssessmentPage = page(() => import('../modules/command/AssessmentPage'));
 const MonitoringDashboardPage = page(() => import('../modules/monitoring/dashboard/MonitoringDashboardPage'));
 const AlarmStatsPage = page(() => import('../modules/monitoring/dashboard/AlarmStatsPage'));
 const AlarmsPage = page(() => import('../modules/monitoring/alarms/AlarmsPage'));
@@ -85,6 +88,7 @@ export const router = createBrowserRouter([
       guarded('incidents', IncidentsPage, 'incident.read'),
       guarded('incidents/new', IncidentCreatePage, 'incident.create'),
       guarded('incidents/:id', IncidentDetailPage, 'incident.read'),
+      guarded('incidents/:id/plot', PlotPage, 'command.read'),
       guarded('reports/:tab?', ReportsPage, 'incident.read'),
       guarded('duty/:tab?/:id?', DutyPage, 'duty.read'),
       guarded('resources/:kind', ResourceListPage, 'resource.read'),
@@ -105,6 +109,8 @@ export const router = createBrowserRouter([
       guarded('plans/:id/diff', PlanDiffPage, 'plan.read'),
       guarded('responses/:id', ResponseDetailPage, 'command.read'),
       guarded('tasks/mine', MyTasksPage, 'command.read'),
+      guarded('assessments', AssessmentListPage, 'command.read'),
+      guarded('assessments/:id', AssessmentPage, 'command.read'),
       guarded('monitoring/dashboard', MonitoringDashboardPage, 'monitoring.read'),
       guarded('monitoring/alarms', AlarmsPage, 'monitoring.read'),
       guarded('monitoring/alarms/:id', AlarmDetailPage, 'monitoring.read'),

@@ -20,6 +20,7 @@ import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { addTimelineEntry, changeIncidentStatus, findIncidentForActor } from '../incidents/index.js';
 import { findPlan } from '../plans/index.js';
+import { openAssessment } from './assessment.service.js';
 import { checkVersion, loadResponse } from './command-access.js';
 import { COMMAND_EVENTS, logCommandStep } from './command.events.js';
 import { commandScope } from './command.policy.js';
@@ -206,7 +207,7 @@ export async function changeResponseLevel(ctx: Ctx, id: string, input: ChangeRes
   return presentOneResponse(ctx, id);
 }
 
-/** `POST /responses/:id/terminate`: ends a response (终止响应) with a reason. */
+/** `POST /responses/:id/terminate`: ends a response (终止响应) with a reason and opens its assessment. */
 export async function terminateResponse(ctx: Ctx, id: string, input: TerminateResponseInput): Promise<ResponseDto> {
   const r = await loadResponse(ctx, id, 'command.launch', true);
   checkVersion('响应', r.version, input.version);
@@ -225,6 +226,8 @@ export async function terminateResponse(ctx: Ctx, id: string, input: TerminateRe
     after: { status: 'terminated', reason: input.reason },
   });
   await logCommandStep(ctx, COMMAND_EVENTS.responseTerminated, r, `终止${r.name}，理由：${input.reason}`, { responseId: id });
+  // The after-action assessment (应急评估) opens with the measures as of now.
+  await openAssessment(ctx, r);
   return presentOneResponse(ctx, id);
 }
 

@@ -53,7 +53,8 @@ function drawRow(doc: Doc, row: string[], widths: number[], header: boolean): vo
   doc.y = y + h;
 }
 
-function drawTable(doc: Doc, t: ReportTable): void {
+/** A titled table, split over pages as needed (also used by the command module's reports). */
+export function drawTable(doc: Doc, t: ReportTable): void {
   if (doc.y > doc.page.height - MARGIN - FOOTER_GAP - 60) doc.addPage();
   doc.moveDown(0.6).fontSize(12).text(t.title, MARGIN, doc.y).moveDown(0.3);
   if (t.rows.length === 0) {
@@ -72,7 +73,8 @@ function drawTable(doc: Doc, t: ReportTable): void {
   for (const row of t.rows) drawRow(doc, row, widths, false);
 }
 
-function drawFooters(doc: Doc, generated: string): void {
+/** Page numbers and the generation time on every buffered page. */
+export function drawFooters(doc: Doc, generated: string): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);

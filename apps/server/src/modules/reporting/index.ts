@@ -32,3 +32,4 @@ export const reportingModule: ModuleManifest = {
 
 export { dutyDigest, openItems, type DutyDigest, type OpenItems } from './digest.js';
 export { runDeadlineJob } from './deadline-job.js';
+export { firstReportAt, reportCasualties, type ReportCasualties } from './reports.repository.js';

@@ -191,3 +191,36 @@ export async function attachmentsOfIncident(db: Db, incidentId: string, ids: rea
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** A report's casualty figures, as submitted (forwarded copies left out), oldest first. */
+export interface ReportCasualties {
+  kind: string;
+  submitted_at: Date;
+  dead: number;
+  missing: number;
+  seriously_injured: number;
+  lightly_injured: number;
+}
+
+/** The casualty figures the incident's own reports (首报/续报/补报/终报) gave over time. */
+export async function reportCasualties(db: Db, incidentId: string): Promise<ReportCasualties[]> {
+  return db
+    .selectFrom('incident_report')
+    .select(['kind', 'submitted_at', 'dead', 'missing', 'seriously_injured', 'lightly_injured'])
+    .where('incident_id', '=', incidentId)
+    .where('forwarded_from_id', 'is', null)
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .limit(500)
+    .execute();
+}
+
+/** When the incident's first report was submitted, if any. */
+export async function firstReportAt(db: Db, incidentId: string): Promise<Date | null> {
+  const r = await db
+    .selectFrom('incident_report')
+    .select((eb) => eb.fn.min('submitted_at').as('at'))
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirst();
+  return r?.at ? new Date(r.at) : null;
+}

@@ -4,6 +4,8 @@ import { resourceMessagesEn } from '../../modules/resources/resources.en';
 import { warningMessagesEn } from '../../modules/warnings/warnings.en';
 import { planMessagesEn } from '../../modules/plans/plans.en';
 import { commandMessagesEn } from '../../modules/command/command.en';
+import { assessmentMessagesEn } from '../../modules/command/assessment.en';
+import { consultMessagesEn } from '../../modules/consult/consult.en';
 import { alarmMessagesEn } from '../../modules/monitoring/alarms/alarms.en';
 import { deviceMessagesEn } from '../../modules/monitoring/devices/devices.en';
 import { installationMessagesEn } from '../../modules/monitoring/installations/installations.en';
@@ -73,6 +75,7 @@ export const en: Messages = {
     warnings: 'Warnings',
     plans: 'Emergency plans',
     myTasks: 'My tasks',
+    assessments: 'Assessments',
     monitoring: 'Monitoring',
     monDashboard: 'Monitoring dashboard',
     alarms: 'Alarms',
@@ -780,6 +783,8 @@ export const en: Messages = {
   ...warningMessagesEn,
   ...planMessagesEn,
   ...commandMessagesEn,
+  ...assessmentMessagesEn,
+  ...consultMessagesEn,
   ...alarmMessagesEn,
   ...deviceMessagesEn,
   ...installationMessagesEn,

@@ -4,6 +4,8 @@ import { resourceMessagesZh } from '../../modules/resources/resources.zh-CN';
 import { warningMessagesZh } from '../../modules/warnings/warnings.zh-CN';
 import { planMessagesZh } from '../../modules/plans/plans.zh-CN';
 import { commandMessagesZh } from '../../modules/command/command.zh-CN';
+import { assessmentMessagesZh } from '../../modules/command/assessment.zh-CN';
+import { consultMessagesZh } from '../../modules/consult/consult.zh-CN';
 import { alarmMessagesZh } from '../../modules/monitoring/alarms/alarms.zh-CN';
 import { deviceMessagesZh } from '../../modules/monitoring/devices/devices.zh-CN';
 import { installationMessagesZh } from '../../modules/monitoring/installations/installations.zh-CN';
@@ -72,6 +74,7 @@ export const zhCN = {
     warnings: '预警发布',
     plans: '数字预案',
     myTasks: '我的任务',
+    assessments: '应急评估',
     monitoring: '监测预警',
     monDashboard: '监测一张图',
     alarms: '报警管理',
@@ -757,6 +760,8 @@ export const zhCN = {
   ...warningMessagesZh,
   ...planMessagesZh,
   ...commandMessagesZh,
+  ...assessmentMessagesZh,
+  ...consultMessagesZh,
   ...alarmMessagesZh,
   ...deviceMessagesZh,
   ...installationMessagesZh,

@@ -12,6 +12,7 @@ import { useRealtime } from '../../lib/useRealtime';
 import { COMMAND_KEY, useResponse, useResponseTasks } from './command.api';
 import { ResponseLevelTag, ResponseStatusTag } from './CommandTags';
 import { ResponseActions } from './ResponseActions';
+import { SituationCard } from './SituationCard';
 import { TaskCreateModal } from './TaskCreateModal';
 import { TaskTable } from './TaskTable';
 
@@ -59,7 +60,13 @@ export default function ResponseDetailPage() {
           </Space>
           <ResponseActions response={r} />
         </div>
+        {!active && (
+          <Link to={`/assessments/${r.id}`} data-testid="response-assessment">
+            {t('assessment.openAssessment')}
+          </Link>
+        )}
       </Card>
+      <SituationCard incidentId={r.incidentId} />
       <Row gutter={12}>
         <Col xs={24} xl={16}>
           <Card

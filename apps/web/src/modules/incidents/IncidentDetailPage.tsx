@@ -10,6 +10,7 @@ import { errorText } from '../../lib/notify';
 import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
 import { IncidentResponsesPanel } from '../command';
+import { ConsultPanel } from '../consult';
 import { PlanMatchPanel } from '../plans';
 import { InstructionsPanel } from '../reporting/InstructionsPanel';
 import { ReportChain } from '../reporting/ReportChain';
@@ -103,6 +104,7 @@ export default function IncidentDetailPage() {
           <InstructionsPanel incident={i} />
           <PlanMatchPanel incidentId={i.id} />
           <IncidentResponsesPanel incidentId={i.id} />
+          <ConsultPanel incidentId={i.id} />
         </Col>
       </Row>
       {ab?.update && <IncidentEditModal incident={i} open={editing} onClose={() => setEditing(false)} />}

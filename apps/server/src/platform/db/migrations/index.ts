@@ -12,6 +12,8 @@ import * as m0011 from './0011-notify.js';
 import * as m0012 from './0012-monitoring.js';
 import * as m0013 from './0013-plans.js';
 import * as m0014 from './0014-command.js';
+import * as m0015 from './0015-assessment.js';
+import * as m0016 from './0016-consult.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0012-monitoring': m0012,
   '0013-plans': m0013,
   '0014-command': m0014,
+  '0015-assessment': m0015,
+  '0016-consult': m0016,
 };

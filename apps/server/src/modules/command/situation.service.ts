@@ -1,0 +1,66 @@
+import { REPORT_KIND_ZH, type ReportKind, type SituationDto } from '@vigil/shared';
+import type { Ctx } from '../../platform/ctx.js';
+import { findIncidentForActor } from '../incidents/index.js';
+import { commandScope } from './command.policy.js';
+import * as repo from './command.repository.js';
+import * as situation from './situation.repository.js';
+import { reportCasualties } from '../reporting/index.js';
+
+const casualties = (r: { dead: number; missing: number; seriously_injured: number; lightly_injured: number }) => ({
+  dead: Number(r.dead),
+  missing: Number(r.missing),
+  seriouslyInjured: Number(r.seriously_injured),
+  lightlyInjured: Number(r.lightly_injured),
+});
+
+/**
+ * `GET /incidents/:id/situation` (综合信息汇总): the incident's casualties now (its record) and
+ * their trend (each report's figures, then the record), the responses with their levels, tasks by
+ * status, the assignees (orgs, teams, people) and materials dispatched — all limited to the
+ * actor's command scope. Leaders' instructions are not included: the reporting module does not
+ * export them per incident.
+ */
+export async function buildSituation(ctx: Ctx, incidentId: string): Promise<SituationDto> {
+  const incident = await findIncidentForActor(ctx, incidentId);
+  const scope = commandScope(ctx.actor);
+  const reports = await reportCasualties(ctx.tx, incidentId);
+  const responses = await repo.responsesOfIncident(ctx.tx, incidentId, scope);
+  const statuses = await situation.taskStatusCounts(ctx.tx, incidentId, scope);
+  const assignees = await situation.assigneeCounts(ctx.tx, incidentId, scope);
+  const materials = await situation.materialTotals(ctx.tx, incidentId, scope);
+  const now = casualties(incident);
+  return {
+    incident: {
+      id: incident.id,
+      title: incident.title,
+      status: incident.status,
+      occurredAt: new Date(incident.occurred_at).toISOString(),
+      receivedAt: new Date(incident.received_at).toISOString(),
+    },
+    generatedAt: ctx.now.toISOString(),
+    casualties: now,
+    casualtyTrend: [
+      ...reports.map((r) => ({
+        at: new Date(r.submitted_at).toISOString(),
+        source: REPORT_KIND_ZH[r.kind as ReportKind] ?? r.kind,
+        ...casualties(r),
+      })),
+      { at: new Date(incident.updated_at).toISOString(), source: '事件记录', ...now },
+    ],
+    responses: responses.map((r) => ({
+      id: r.id,
+      name: r.name,
+      level: r.level,
+      status: r.status,
+      launchedAt: new Date(r.launched_at).toISOString(),
+    })),
+    tasksByStatus: Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)])),
+    assignees: assignees.map((a) => ({ kind: a.assignee_kind!, name: a.assignee_name ?? '', tasks: Number(a.n) })),
+    materials: materials.map((m) => ({
+      itemName: m.item_name,
+      unit: m.unit,
+      dispatched: Number(m.dispatched),
+      returned: Number(m.returned),
+    })),
+  };
+}
