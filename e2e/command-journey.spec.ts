@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, demoPassword, launch, loginAs, newContext } from './browser.js';
@@ -149,6 +153,20 @@ describe('command: a hazardous-chemicals incident → level III from the matched
     await commander.getByTestId('response-terminate-modal-ok').click();
     await expect.poll(() => detail.getAttribute('data-status'), { timeout: 30_000 }).toBe('terminated');
     await commander.screenshot({ path: 'test-results/command-response.png', fullPage: true });
+
+    // 5. The after-action assessment opened on termination; its PDF carries the measured times.
+    await commander.getByTestId('response-assessment').click();
+    await commander.getByTestId('assessment-page').waitFor();
+    await commander.getByTestId('assessment-measures').waitFor();
+    const [download] = await Promise.all([commander.waitForEvent('download'), commander.getByTestId('assessment-pdf').click()]);
+    const file = join(mkdtempSync(join(tmpdir(), 'vigil-pdf-')), 'assessment.pdf');
+    await download.saveAs(file);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString().replace(/\s+/g, '');
+    expect(text).toContain('接报至启动响应');
+    expect(text).toContain('启动至首个任务到场');
+    // It happened 20 minutes before it was recorded: occurrence → receipt is measured from the real times.
+    expect(text).toMatch(/20(\.\d)?分钟/);
+    await commander.screenshot({ path: 'test-results/command-assessment.png', fullPage: true });
     await commanderApi.close();
   });
 });
