@@ -237,6 +237,36 @@ describe('tasks', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0]).toMatchObject({ field: 'assignee.id', message: '该队伍已归档，不能派发任务' });
   });
+
+  it('puts a team on a mission while it has an open task, and makes it available when the last one is done or the response ends', async () => {
+    const teamStatus = async (id: string) =>
+      (await sql<{ status: string }>`SELECT status FROM resource WHERE id = ${id}`.execute(t.platform.db)).rows[0]!.status;
+    const incident = await fixtureIncident(t, 'qz_fengze');
+    const r = await launch(commander, incident, { level: 'IV' });
+    const team = await fixtureResource(t, 'qz_fengze', 'team');
+    expect(await teamStatus(team)).toBe('available');
+    const first = await adhoc(commander, r.id, { title: '搜救', assignee: { kind: 'team', id: team } });
+    const second = await adhoc(commander, r.id, { title: '转移群众', assignee: { kind: 'team', id: team } });
+    expect(await teamStatus(team)).toBe('on_mission');
+
+    // One task done: the other is still open.
+    let v = first.version as number;
+    for (const to of ['accepted', 'en_route', 'on_site', 'done']) {
+      const res = await commander.post(`/api/v1/tasks/${first.id}/transition`, { to, version: v });
+      expect(res.statusCode, res.body).toBe(200);
+      v = res.json().version as number;
+    }
+    expect(await teamStatus(team)).toBe('on_mission');
+
+    // The response ends with the second task still open: the team is free again, audited on the team.
+    const current = (await commander.get(`/api/v1/responses/${r.id}`)).json();
+    const end = await commander.post(`/api/v1/responses/${r.id}/terminate`, { reason: '险情解除', version: current.version });
+    expect(end.statusCode, end.body).toBe(200);
+    expect(await teamStatus(team)).toBe('available');
+    expect(second.id).toBeTruthy();
+    const audit = await t.platform.db.selectFrom('audit_log').select('action').where('entity_id', '=', team).execute();
+    expect(audit.map((a) => a.action).filter((a) => a.includes('status'))).toHaveLength(2);
+  });
 });
 
 describe('material dispatch', () => {

@@ -118,6 +118,24 @@ export async function tasksOfResponse(db: Db, responseId: string): Promise<TaskR
     .execute();
 }
 
+/** How many open tasks (not done, not rejected) of still-active responses each given team has. */
+export async function openTeamTaskCounts(db: Db, teamIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>(teamIds.map((id) => [id, 0]));
+  if (teamIds.length === 0) return out;
+  const rows = await commandDb(db)
+    .selectFrom('command_task as t')
+    .innerJoin('command_response as r', 'r.id', 't.response_id')
+    .select(['t.assignee_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('t.assignee_kind', '=', 'team')
+    .where('t.assignee_id', 'in', [...teamIds])
+    .where('t.status', 'not in', ['done', 'rejected'])
+    .where('r.status', '=', 'active')
+    .groupBy('t.assignee_id')
+    .execute();
+  for (const r of rows) if (r.assignee_id) out.set(r.assignee_id, Number(r.n));
+  return out;
+}
+
 /** Open and recent tasks assigned to one of the given assignees, newest first. */
 export async function tasksAssignedTo(db: Db, assignees: { kind: AssigneeKind; id: string }[]): Promise<TaskRow[]> {
   if (assignees.length === 0) return [];

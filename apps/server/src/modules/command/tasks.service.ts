@@ -18,6 +18,7 @@ import { presentTask } from './command.presenter.js';
 import * as repo from './command.repository.js';
 import type { CommandTaskTable } from './command.tables.js';
 import { canMove, isClosed, reasonProblem, refusal, STEP_COLUMN } from './task-status.js';
+import { syncTeamStatus, teamOf } from './team-status.js';
 
 async function presentMany(ctx: Ctx, rows: repo.TaskRow[]): Promise<TaskDto[]> {
   const fb = await repo.feedbackOf(
@@ -95,6 +96,7 @@ export async function createTask(ctx: Ctx, responseId: string, input: CreateTask
     responseId,
     taskId: id,
   });
+  if (who) await syncTeamStatus(ctx, [teamOf(who)]);
   return presentOneTask(ctx, id);
 }
 
@@ -138,6 +140,8 @@ export async function updateTask(ctx: Ctx, id: string, input: UpdateTaskInput): 
       responseId: t.response_id,
       taskId: id,
     });
+  // Reassigned: the old team may be free now, the new one is on a mission.
+  if (input.assignee) await syncTeamStatus(ctx, [teamOf(t), teamOf(patch as { assignee_kind: string | null; assignee_id: string | null })]);
   return presentOneTask(ctx, id);
 }
 
@@ -171,6 +175,7 @@ export async function transitionTask(ctx: Ctx, id: string, input: TaskTransition
     `任务“${t.title}”${TASK_STATUS_ZH[input.to]}${input.to === 'rejected' ? `，理由：${input.reason!.trim()}` : ''}`,
     { responseId: t.response_id, taskId: id, from: t.status, to: input.to },
   );
+  if (input.to === 'done' || input.to === 'rejected') await syncTeamStatus(ctx, [teamOf(t)]);
   return presentOneTask(ctx, id);
 }
 
