@@ -1,13 +1,13 @@
+import { RecordError, RecordLoading } from '../../ui/RecordStates';
 import { ArrowLeftOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ASSESSMENT_DIMENSIONS, type AssessmentDto, type AssessmentEvaluation, type CorrectiveActionDto } from '@vigil/shared';
-import { Button, Card, DatePicker, Form, Input, Popconfirm, Rate, Result, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Popconfirm, Rate, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../lib/api-error';
-import { errorText, notifyError, notifySuccess } from '../../lib/notify';
+import { notifyError, notifySuccess } from '../../lib/notify';
 import { formatBeijing } from '../../lib/time';
 import {
   addAction,
@@ -207,15 +207,8 @@ export default function AssessmentPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const q = useAssessment(id);
-  if (q.isPending) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
-  if (q.isError)
-    return (
-      <Result
-        status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'}
-        title={errorText(q.error)}
-        data-testid="assessment-error"
-      />
-    );
+  if (q.isPending) return <RecordLoading />;
+  if (q.isError) return <RecordError error={q.error} testId="assessment-error" />;
   const a = q.data;
   return (
     <div data-testid="assessment-page" data-id={a.id} data-version={a.version}>

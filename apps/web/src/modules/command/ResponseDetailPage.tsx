@@ -1,12 +1,11 @@
+import { RecordError, RecordLoading } from '../../ui/RecordStates';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { can, useMe } from '../../app/session';
-import { ApiError } from '../../lib/api-error';
-import { errorText } from '../../lib/notify';
 import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
 import { COMMAND_KEY, useResponse, useResponseTasks } from './command.api';
@@ -27,15 +26,8 @@ export default function ResponseDetailPage() {
   const [creating, setCreating] = useState(false);
   useRealtime('command', () => void qc.invalidateQueries({ queryKey: COMMAND_KEY }));
 
-  if (q.isPending) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
-  if (q.isError)
-    return (
-      <Result
-        status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'}
-        title={errorText(q.error)}
-        data-testid="response-error"
-      />
-    );
+  if (q.isPending) return <RecordLoading />;
+  if (q.isError) return <RecordError error={q.error} testId="response-error" />;
   const r = q.data;
   const active = r.status === 'active';
   const canCreate = active && can(me.data, 'command.dispatch') && (r.abilities ? r.abilities.createTask : true);

@@ -1,12 +1,11 @@
+import { RecordError, RecordLoading } from '../../ui/RecordStates';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { WsEvent } from '@vigil/shared';
-import { Button, Card, Col, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../lib/api-error';
-import { errorText } from '../../lib/notify';
 import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
 import { IncidentResponsesPanel } from '../command';
@@ -49,19 +48,8 @@ export default function IncidentDetailPage() {
     void qc.invalidateQueries({ queryKey: [...INCIDENTS_KEY, 'timeline', id] });
   });
 
-  if (q.isPending) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
-  if (q.isError)
-    return (
-      <Result
-        status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'}
-        title={errorText(q.error)}
-        extra={
-          <Link to="/incidents">
-            <Button>{t('incidents.backToList')}</Button>
-          </Link>
-        }
-      />
-    );
+  if (q.isPending) return <RecordLoading />;
+  if (q.isError) return <RecordError error={q.error} back={{ to: '/incidents', label: t('incidents.backToList') }} />;
   const i = q.data;
   const ab = i.abilities;
 

@@ -1,10 +1,10 @@
+import { RecordError, RecordLoading } from '../../ui/RecordStates';
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../lib/api-error';
-import { errorText, notifyError } from '../../lib/notify';
+import { notifyError } from '../../lib/notify';
 import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
 import { exportPlan, PLANS_KEY, usePlan } from './plans.api';
@@ -24,19 +24,8 @@ export default function PlanDetailPage() {
     if (p?.planId === id || (q.data && p?.seriesId === q.data.seriesId)) void qc.invalidateQueries({ queryKey: PLANS_KEY });
   });
 
-  if (q.isPending) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
-  if (q.isError)
-    return (
-      <Result
-        status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'}
-        title={errorText(q.error)}
-        extra={
-          <Link to="/plans">
-            <Button>{t('plans.backToList')}</Button>
-          </Link>
-        }
-      />
-    );
+  if (q.isPending) return <RecordLoading />;
+  if (q.isError) return <RecordError error={q.error} back={{ to: '/plans', label: t('plans.backToList') }} />;
   const p = q.data;
   const when = (v: string | null) => (v ? formatBeijing(v, false) : '—');
 

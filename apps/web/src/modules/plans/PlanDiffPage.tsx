@@ -1,11 +1,10 @@
+import { RecordError } from '../../ui/RecordStates';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { PlanChangeDto } from '@vigil/shared';
-import { Button, Card, Empty, Result, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../lib/api-error';
-import { errorText } from '../../lib/notify';
 import { compareTargets } from './plan-actions';
 import { changeValueText, groupChanges, type Lang } from './plan-format';
 import { fetchPlanDiff, PLANS_KEY, usePlan, usePlanVersions } from './plans.api';
@@ -36,17 +35,7 @@ export default function PlanDiffPage() {
   );
   if (plan.isError || diff.isError) {
     const err = plan.error ?? diff.error;
-    return (
-      <Result
-        status={err instanceof ApiError && err.status === 404 ? '404' : 'error'}
-        title={errorText(err)}
-        extra={
-          <Link to={`/plans/${id}`}>
-            <Button>{t('plans.backToDetail')}</Button>
-          </Link>
-        }
-      />
-    );
+    return <RecordError error={err} back={{ to: `/plans/${id}`, label: t('plans.backToDetail') }} />;
   }
   const groups = diff.data ? groupChanges(diff.data.changes) : [];
   const others = plan.data && versions.data ? compareTargets(plan.data, versions.data) : [];

@@ -1,11 +1,12 @@
+import { NotEditable, RecordError, RecordLoading } from '../../ui/RecordStates';
 import { ArrowLeftOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { PLAN_LEVELS, PLAN_TYPES, type PlanDto } from '@vigil/shared';
-import { Button, Card, Col, Form, Input, Result, Row, Select, Space, Spin, type FormInstance } from 'antd';
+import { Button, Card, Col, Form, Input, Row, Select, Space, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../lib/api-error';
-import { errorText, notifyError, notifySuccess } from '../../lib/notify';
+import { notifyError, notifySuccess } from '../../lib/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { preventEnterSubmit } from '../incidents/IncidentFormFields';
 import { OrgTreeSelect } from '../orgs/OrgTreeSelect';
@@ -20,32 +21,11 @@ export default function PlanEditPage() {
   const { id = '' } = useParams();
   const existing = usePlan(id, !!id);
 
-  if (id && existing.isPending) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
-  if (id && existing.isError)
-    return (
-      <Result
-        status={existing.error instanceof ApiError && existing.error.status === 404 ? '404' : 'error'}
-        title={errorText(existing.error)}
-        extra={
-          <Link to="/plans">
-            <Button>{t('plans.backToList')}</Button>
-          </Link>
-        }
-      />
-    );
+  if (id && existing.isPending) return <RecordLoading />;
+  if (id && existing.isError) return <RecordError error={existing.error} back={{ to: '/plans', label: t('plans.backToList') }} />;
   const p = existing.data;
   if (p && !p.abilities?.edit)
-    return (
-      <Result
-        status="warning"
-        title={t('plans.notEditable')}
-        extra={
-          <Link to={`/plans/${p.id}`}>
-            <Button>{t('plans.backToDetail')}</Button>
-          </Link>
-        }
-      />
-    );
+    return <NotEditable title={t('plans.notEditable')} back={{ to: `/plans/${p.id}`, label: t('plans.backToDetail') }} />;
   return <PlanForm key={p ? `${p.id}:${p.revision}` : 'new'} plan={p} />;
 }
 

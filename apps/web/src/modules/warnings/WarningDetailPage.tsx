@@ -1,10 +1,9 @@
+import { RecordError, RecordLoading } from '../../ui/RecordStates';
 import { ArrowLeftOutlined, FileOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Result, Row, Space, Spin, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../lib/api-error';
-import { errorText } from '../../lib/notify';
 import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
 import { drawnOf } from './warning-area';
@@ -27,19 +26,8 @@ export default function WarningDetailPage() {
     if (p?.warningId === id) void qc.invalidateQueries({ queryKey: WARNINGS_KEY });
   });
 
-  if (q.isPending) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
-  if (q.isError)
-    return (
-      <Result
-        status={q.error instanceof ApiError && q.error.status === 404 ? '404' : 'error'}
-        title={errorText(q.error)}
-        extra={
-          <Link to="/warnings">
-            <Button>{t('warnings.backToList')}</Button>
-          </Link>
-        }
-      />
-    );
+  if (q.isPending) return <RecordLoading />;
+  if (q.isError) return <RecordError error={q.error} back={{ to: '/warnings', label: t('warnings.backToList') }} />;
   const w = q.data;
   const isPublic = PUBLIC_STATUSES.includes(w.status);
 

@@ -1,12 +1,12 @@
+import { NotEditable, RecordError, RecordLoading } from '../../ui/RecordStates';
 import { ArrowLeftOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { WarningDto } from '@vigil/shared';
-import { Button, Card, Col, Form, Result, Row, Space, Spin, type FormInstance } from 'antd';
+import { Button, Card, Col, Form, Row, Space, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMe } from '../../app/session';
-import { ApiError } from '../../lib/api-error';
-import { errorText, notifyError, notifySuccess } from '../../lib/notify';
+import { notifyError, notifySuccess } from '../../lib/notify';
 import { PageHeader } from '../../ui/PageHeader';
 import { preventEnterSubmit } from '../incidents/IncidentFormFields';
 import { beijingNow, pickerValue } from '../incidents/picker-time';
@@ -23,32 +23,11 @@ export default function WarningEditPage() {
   const existing = useWarning(id, !!id);
   const me = useMe();
 
-  if (id && existing.isPending) return <Spin size="large" style={{ display: 'block', margin: '64px auto' }} />;
-  if (id && existing.isError)
-    return (
-      <Result
-        status={existing.error instanceof ApiError && existing.error.status === 404 ? '404' : 'error'}
-        title={errorText(existing.error)}
-        extra={
-          <Link to="/warnings">
-            <Button>{t('warnings.backToList')}</Button>
-          </Link>
-        }
-      />
-    );
+  if (id && existing.isPending) return <RecordLoading />;
+  if (id && existing.isError) return <RecordError error={existing.error} back={{ to: '/warnings', label: t('warnings.backToList') }} />;
   const w = existing.data;
   if (w && !w.abilities?.edit)
-    return (
-      <Result
-        status="warning"
-        title={t('warnings.notEditable')}
-        extra={
-          <Link to={`/warnings/${w.id}`}>
-            <Button>{t('warnings.backToDetail')}</Button>
-          </Link>
-        }
-      />
-    );
+    return <NotEditable title={t('warnings.notEditable')} back={{ to: `/warnings/${w.id}`, label: t('warnings.backToDetail') }} />;
   return <WarningForm key={w ? `${w.id}:${w.version}` : 'new'} warning={w} orgName={w?.orgName ?? me.data?.org.name ?? ''} />;
 }
 
