@@ -330,7 +330,7 @@ describe('stock and experts', () => {
 
     good[0]![5] = '30';
     const counted = await importAndWait(t, steward, 'stock', 'stock.xlsx', await sheetXlsx(STOCK_HEADER, good));
-    expect(counted).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(counted, JSON.stringify(counted)).toMatchObject({ updated: 1, unchanged: 1 });
     const s1 = await t.platform.db.selectFrom('stock_line').select('id').where('external_code', '=', 'IMP-S1').executeTakeFirstOrThrow();
     const moves = await t.platform.db
       .selectFrom('stock_movement')
