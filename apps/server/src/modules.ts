@@ -14,6 +14,7 @@ import { regionsModule } from './modules/regions/index.js';
 import { reportingModule } from './modules/reporting/index.js';
 import { resourcesModule } from './modules/resources/index.js';
 import { systemModule } from './modules/system/index.js';
+import { trackingModule } from './modules/tracking/index.js';
 import { usersModule } from './modules/users/index.js';
 import { publicWarningsModule, warningsModule } from './modules/warnings/index.js';
 import type { ModuleManifest } from './platform/module.js';
@@ -37,6 +38,7 @@ export const modules: ModuleManifest[] = [
   plansModule,
   commandModule,
   consultModule,
+  trackingModule,
   notifyModule,
   publicWarningsModule,
 ];

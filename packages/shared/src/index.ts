@@ -21,3 +21,4 @@ export * from './monitoring.js';
 export * from './plans.js';
 export * from './command.js';
 export * from './consult.js';
+export * from './tracking.js';

@@ -115,6 +115,12 @@ export const ConfigSchema = z.object({
   TELEMETRY_BATCH_MAX: z.coerce.number().int().min(100).max(100_000).default(10_000),
   /** Readings waiting for storage above which HTTP ingestion answers 503 (back-pressure while the database lags). */
   TELEMETRY_MAX_PENDING: z.coerce.number().int().min(1000).max(10_000_000).default(200_000),
+  /** A field unit whose last position is older than this is shown greyed (stale) on the map. */
+  TRACK_STALE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+  /** Position reports implying a faster movement than this since the previous fix are refused. */
+  TRACK_MAX_SPEED_KMH: z.coerce.number().int().min(50).max(2_000).default(300),
+  /** Days field positions are kept. */
+  TRACK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(90),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

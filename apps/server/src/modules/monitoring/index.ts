@@ -78,3 +78,6 @@ export { applyTelemetryRetention, ensureReadingPartitions, rollupHours } from '.
 export { monitoringService, runningRuleRuntime, startRuleRuntime, type RuleRuntime, type RuleRuntimeOptions } from './rule-runtime.js';
 export { ALARM_INCIDENT_SOURCE } from './alarm-convert.service.js';
 export { monitoringMapLayers } from './device-map.js';
+export { newDeviceSecret } from './device-secret.js';
+export { parseDeviceAuthorization } from './telemetry-auth.js';
+export { registerMqttTopicHandler, type MqttTopicHandler } from './mqtt-topics.js';

@@ -79,9 +79,10 @@ export async function startIngest(platform: Platform, sink: ReadingSink, opts: I
         sharedGroup: config.MQTT_SHARED_GROUP,
         pipeline,
         log,
+        platform,
       });
     } else if (choice !== 'none') {
-      broker = await startEmbeddedBroker({ port: choice.port, host: choice.host ?? config.HOST, pipeline, log });
+      broker = await startEmbeddedBroker({ port: choice.port, host: choice.host ?? config.HOST, pipeline, log, platform });
     }
   } catch (err) {
     directory.stop();

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { ALERT_TOPIC_PREFIX, TELEMETRY_TOPIC_PREFIX } from '@vigil/shared';
+import type { Platform } from '../../platform/ctx.js';
 import type { Logger } from '../../platform/logger.js';
 import { verifyDeviceSecret } from './device-secret.js';
 import type { IngestPipeline } from './ingest-pipeline.js';
+import { mqttTopicHandlers, type MqttTopicHandler } from './mqtt-topics.js';
 import { deviceRefusal } from './telemetry-payload.js';
 
 /**
@@ -13,6 +15,10 @@ import { deviceRefusal } from './telemetry-payload.js';
  * PUBACK right after that callback, so the acknowledgement means "stored". Aedes handles all
  * packets of one socket read at once and reads on when they are done, so many messages per
  * connection share one batch.
+ *
+ * A client that is not a device may be one of another module's (a field tracker, see
+ * `mqtt-topics.ts`): it is authenticated by that module and may publish only on its own topic
+ * under the module's prefix; its PUBACK likewise follows the module's commit.
  */
 
 export interface EmbeddedBroker {
@@ -28,6 +34,8 @@ export interface BrokerOptions {
   host: string;
   pipeline: IngestPipeline;
   log: Logger;
+  /** Needed by other modules' topic handlers (field trackers); without it only devices connect. */
+  platform?: Platform;
 }
 
 /** Start-up error when the port is taken: names the port and both ways out. */
@@ -58,6 +66,19 @@ export async function startEmbeddedBroker(opts: BrokerOptions): Promise<Embedded
   const { pipeline, log } = opts;
   const directory = pipeline.directory;
   const deviceOf = new WeakMap<Client, string>();
+  const otherOf = new WeakMap<Client, { code: string; handler: MqttTopicHandler }>();
+  const { platform } = opts;
+
+  /** Tries the other modules' handlers for a client that is no device. */
+  const authenticateOther = async (client: Client, code: string, secret: string): Promise<'ok' | 'unknown' | 'disabled'> => {
+    if (!platform) return 'unknown';
+    for (const handler of mqttTopicHandlers()) {
+      const r = await handler.authenticate(platform, code, secret);
+      if (r === 'ok') otherOf.set(client, { code, handler });
+      if (r !== 'unknown') return r;
+    }
+    return 'unknown';
+  };
   const broker = await Aedes.createBroker({ drainTimeout: 30_000, connectTimeout: 30_000, heartbeatInterval: 60_000 });
 
   broker.authenticate = (client, username, password, done) => {
@@ -66,8 +87,21 @@ export async function startEmbeddedBroker(opts: BrokerOptions): Promise<Embedded
     if (!code || !secret) return done(authError(BAD_CREDENTIALS, 'device code (username) and secret (password) are required'), false);
     directory.resolve(code).then(
       (device) => {
-        if (!device || !verifyDeviceSecret(secret, device.secretHash))
-          return done(authError(BAD_CREDENTIALS, 'wrong device code or secret'), false);
+        if (!device) {
+          authenticateOther(client, code, secret).then(
+            (other) => {
+              if (other === 'ok') return done(null, true);
+              if (other === 'disabled') return done(authError(NOT_AUTHORIZED, `${code} is disabled`), false);
+              return done(authError(BAD_CREDENTIALS, 'wrong device code or secret'), false);
+            },
+            (err: unknown) => {
+              log.error({ err, code }, 'client lookup failed during MQTT authentication');
+              done(authError(SERVER_UNAVAILABLE, 'directory unavailable'), false);
+            },
+          );
+          return;
+        }
+        if (!verifyDeviceSecret(secret, device.secretHash)) return done(authError(BAD_CREDENTIALS, 'wrong device code or secret'), false);
         if (deviceRefusal(device)) return done(authError(NOT_AUTHORIZED, `device ${code} is ${device.status}`), false);
         deviceOf.set(client, device.code);
         done(null, true);
@@ -80,6 +114,26 @@ export async function startEmbeddedBroker(opts: BrokerOptions): Promise<Embedded
   };
 
   broker.authorizePublish = (client, packet, callback) => {
+    const other = client ? otherOf.get(client) : undefined;
+    if (other && platform) {
+      packet.retain = false;
+      if (packet.topic !== other.handler.prefix + other.code) {
+        log.warn({ code: other.code, topic: packet.topic.slice(0, 200) }, 'client published outside its topic; disconnected');
+        other.handler
+          .refuseTopic(platform, other.code, packet.topic)
+          .catch((err: unknown) => log.error({ err }, 'could not record a refused publish'));
+        return callback(new Error(`${other.code} may not publish to ${packet.topic}`));
+      }
+      const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+      other.handler.handle(platform, other.code, payload).then(
+        () => callback(null),
+        (err: Error) => {
+          log.error({ err, code: other.code }, 'message could not be stored');
+          callback(err);
+        },
+      );
+      return;
+    }
     const code = client ? deviceOf.get(client) : undefined;
     if (!client || !code) return callback(new Error('only authenticated devices may publish'));
     if (packet.topic !== TELEMETRY_TOPIC_PREFIX + code) {

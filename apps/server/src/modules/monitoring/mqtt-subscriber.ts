@@ -1,7 +1,9 @@
 import { connect, type IClientOptions, type IPublishPacket, type MqttClient, type Packet } from 'mqtt';
 import { TELEMETRY_TOPIC_PREFIX } from '@vigil/shared';
 import type { Logger } from '../../platform/logger.js';
+import type { Platform } from '../../platform/ctx.js';
 import type { IngestPipeline } from './ingest-pipeline.js';
+import { handlerOfTopic, mqttTopicHandlers } from './mqtt-topics.js';
 
 /**
  * Ingestion from an external broker (Mosquitto, EMQX): one persistent session (fixed client id,
@@ -35,13 +37,15 @@ export interface SubscriberOptions {
   sharedGroup?: string | undefined;
   pipeline: IngestPipeline;
   log: Logger;
+  /** Needed by other modules' topic handlers (field trackers, `vigil/track/+`). */
+  platform?: Platform;
 }
 
 type SendPacket = (packet: Packet, cb?: (err?: Error) => void, cbStorePut?: () => void, noStore?: boolean) => void;
 
 /** The topic filter: plain, or a shared subscription when several ingest instances share the load. */
-export function subscriptionTopic(sharedGroup?: string): string {
-  const filter = `${TELEMETRY_TOPIC_PREFIX}+`;
+export function subscriptionTopic(sharedGroup?: string, prefix: string = TELEMETRY_TOPIC_PREFIX): string {
+  const filter = `${prefix}+`;
   return sharedGroup ? `$share/${sharedGroup}/${filter}` : filter;
 }
 
@@ -95,9 +99,12 @@ export async function startExternalSubscriber(opts: SubscriberOptions): Promise<
   client.handleMessage = (packet: IPublishPacket, callback) => {
     const code = deviceCodeOfTopic(packet.topic);
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    const other = code || !opts.platform ? null : handlerOfTopic(packet.topic);
     const judged = code
       ? pipeline.fromMqtt(code, payload).then((j) => j.durable)
-      : pipeline.refuse('mqtt', null, undefined, 'unknown_device', `topic ${packet.topic.slice(0, 200)}`);
+      : other && opts.platform
+        ? other.handler.handle(opts.platform, other.code, payload)
+        : pipeline.refuse('mqtt', null, undefined, 'unknown_device', `topic ${packet.topic.slice(0, 200)}`);
     judged.catch((err: unknown) => log.error({ err }, 'telemetry message from the external broker was not stored'));
     if (packet.qos > 0 && packet.messageId !== undefined) deferred.set(packet.messageId, { generation, durable: judged });
     callback();
@@ -112,17 +119,20 @@ export async function startExternalSubscriber(opts: SubscriberOptions): Promise<
   client.on('offline', () => log.warn({ url: opts.url }, 'MQTT broker unreachable; reconnecting'));
 
   const topic = subscriptionTopic(opts.sharedGroup);
+  const topics = [topic, ...(opts.platform ? mqttTopicHandlers().map((h) => subscriptionTopic(opts.sharedGroup, h.prefix)) : [])];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       client.end(true);
       reject(new Error(`could not connect to the MQTT broker at ${opts.url} within 15 s (check MQTT_URL, MQTT_USERNAME/MQTT_PASSWORD)`));
     }, 15_000);
     const subscribe = () => {
-      client.subscribe(topic, { qos: 1 }, (err, granted) => {
+      client.subscribe(topics, { qos: 1 }, (err, granted) => {
         if (err || !granted || granted.some((g) => g.qos > 2)) {
           clearTimeout(timer);
           client.end(true);
-          reject(new Error(`the MQTT broker at ${opts.url} refused the subscription to ${topic}${err ? `: ${err.message}` : ''}`));
+          reject(
+            new Error(`the MQTT broker at ${opts.url} refused the subscription to ${topics.join(', ')}${err ? `: ${err.message}` : ''}`),
+          );
           return;
         }
         clearTimeout(timer);
