@@ -27,6 +27,7 @@ import {
   ControlOutlined,
   RiseOutlined,
   BarChartOutlined,
+  CompassOutlined,
 } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import { useMemo, type ReactNode } from 'react';
@@ -63,6 +64,7 @@ const ICONS: Record<MenuIcon, ReactNode> = {
   alarmRules: <ControlOutlined />,
   alarmEscalation: <RiseOutlined />,
   alarmStats: <BarChartOutlined />,
+  tracking: <CompassOutlined />,
 };
 
 type Item = Required<MenuProps>['items'][number];

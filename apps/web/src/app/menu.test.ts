@@ -28,6 +28,7 @@ describe('menu by permission', () => {
       'duty',
       'warnings',
       'plans',
+      'tracking',
       'monitoring',
       ...MONITORING_ENTRIES,
       'resources',
@@ -52,7 +53,7 @@ describe('menu by permission', () => {
   });
 
   it('shows My tasks to task.update holders: the rescue team leader works tasks from the menu', () => {
-    expect(keys(menuFor(permsOf('team_leader')))).toEqual(['map', 'my-tasks', 'resources', ...RESOURCE_ENTRIES, 'account']);
+    expect(keys(menuFor(permsOf('team_leader')))).toEqual(['map', 'tracking', 'my-tasks', 'resources', ...RESOURCE_ENTRIES, 'account']);
     expect(keys(menuFor(permsOf('commander')))).toContain('my-tasks');
     expect(keys(menuFor(['command.read']))).not.toContain('my-tasks');
   });
@@ -79,5 +80,6 @@ describe('menu by permission', () => {
     expect(entryForPath('/duty/checks/123')?.key).toBe('duty');
     expect(entryForPath('/plans/123/diff')?.key).toBe('plans');
     expect(entryForPath('/tasks/mine')?.key).toBe('my-tasks');
+    expect(entryForPath('/tracking')?.key).toBe('tracking');
   });
 });

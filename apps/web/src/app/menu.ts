@@ -29,7 +29,8 @@ export type MenuIcon =
   | 'alarms'
   | 'alarmRules'
   | 'alarmEscalation'
-  | 'alarmStats';
+  | 'alarmStats'
+  | 'tracking';
 
 export interface MenuNode {
   key: string;
@@ -49,6 +50,7 @@ export const MENU: readonly MenuNode[] = [
   { key: 'duty', labelKey: 'menu.duty', icon: 'duty', path: '/duty', permission: 'duty.read' },
   { key: 'warnings', labelKey: 'menu.warnings', icon: 'warnings', path: '/warnings', permission: 'warning.read' },
   { key: 'plans', labelKey: 'menu.plans', icon: 'reports', path: '/plans', permission: 'plan.read' },
+  { key: 'tracking', labelKey: 'menu.tracking', icon: 'tracking', path: '/tracking', permission: 'command.read' },
   { key: 'my-tasks', labelKey: 'menu.myTasks', icon: 'duty', path: '/tasks/mine', permission: 'task.update' },
   { key: 'assessments', labelKey: 'menu.assessments', icon: 'reports', path: '/assessments', permission: 'command.launch' },
   {

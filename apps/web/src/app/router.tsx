@@ -46,6 +46,7 @@ const PlanDetailPage = page(() => import('../modules/plans/PlanDetailPage'));
 const PlanDiffPage = page(() => import('../modules/plans/PlanDiffPage'));
 const ResponseDetailPage = page(() => import('../modules/command/ResponseDetailPage'));
 const MyTasksPage = page(() => import('../modules/command/MyTasksPage'));
+const TrackingPage = page(() => import('../modules/tracking/TrackingPage'));
 const AssessmentListPage = page(() => import('../modules/command/AssessmentListPage'));
 const AssessmentPage = page(() => import('../modules/command/AssessmentPage'));
 const MonitoringDashboardPage = page(() => import('../modules/monitoring/dashboard/MonitoringDashboardPage'));
@@ -109,6 +110,7 @@ export const router = createBrowserRouter([
       guarded('plans/:id/diff', PlanDiffPage, 'plan.read'),
       guarded('responses/:id', ResponseDetailPage, 'command.read'),
       guarded('tasks/mine', MyTasksPage, 'command.read'),
+      guarded('tracking', TrackingPage, 'command.read'),
       guarded('assessments', AssessmentListPage, 'command.read'),
       guarded('assessments/:id', AssessmentPage, 'command.read'),
       guarded('monitoring/dashboard', MonitoringDashboardPage, 'monitoring.read'),

@@ -6,6 +6,7 @@ import { planMessagesEn } from '../../modules/plans/plans.en';
 import { commandMessagesEn } from '../../modules/command/command.en';
 import { assessmentMessagesEn } from '../../modules/command/assessment.en';
 import { consultMessagesEn } from '../../modules/consult/consult.en';
+import { trackingMessagesEn } from '../../modules/tracking/tracking.en';
 import { alarmMessagesEn } from '../../modules/monitoring/alarms/alarms.en';
 import { deviceMessagesEn } from '../../modules/monitoring/devices/devices.en';
 import { installationMessagesEn } from '../../modules/monitoring/installations/installations.en';
@@ -75,6 +76,7 @@ export const en: Messages = {
     warnings: 'Warnings',
     plans: 'Emergency plans',
     myTasks: 'My tasks',
+    tracking: 'Field units',
     assessments: 'Assessments',
     monitoring: 'Monitoring',
     monDashboard: 'Monitoring dashboard',
@@ -785,6 +787,7 @@ export const en: Messages = {
   ...commandMessagesEn,
   ...assessmentMessagesEn,
   ...consultMessagesEn,
+  ...trackingMessagesEn,
   ...alarmMessagesEn,
   ...deviceMessagesEn,
   ...installationMessagesEn,

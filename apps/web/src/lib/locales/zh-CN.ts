@@ -6,6 +6,7 @@ import { planMessagesZh } from '../../modules/plans/plans.zh-CN';
 import { commandMessagesZh } from '../../modules/command/command.zh-CN';
 import { assessmentMessagesZh } from '../../modules/command/assessment.zh-CN';
 import { consultMessagesZh } from '../../modules/consult/consult.zh-CN';
+import { trackingMessagesZh } from '../../modules/tracking/tracking.zh-CN';
 import { alarmMessagesZh } from '../../modules/monitoring/alarms/alarms.zh-CN';
 import { deviceMessagesZh } from '../../modules/monitoring/devices/devices.zh-CN';
 import { installationMessagesZh } from '../../modules/monitoring/installations/installations.zh-CN';
@@ -74,6 +75,7 @@ export const zhCN = {
     warnings: '预警发布',
     plans: '数字预案',
     myTasks: '我的任务',
+    tracking: '现场力量',
     assessments: '应急评估',
     monitoring: '监测预警',
     monDashboard: '监测一张图',
@@ -762,6 +764,7 @@ export const zhCN = {
   ...commandMessagesZh,
   ...assessmentMessagesZh,
   ...consultMessagesZh,
+  ...trackingMessagesZh,
   ...alarmMessagesZh,
   ...deviceMessagesZh,
   ...installationMessagesZh,

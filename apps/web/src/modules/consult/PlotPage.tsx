@@ -1,7 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { PLOT_SYMBOLS, type PlotSymbol, type SymbolGeometry } from '@vigil/shared';
-import { Button, Card, Col, Empty, Row, Space, Spin, Typography } from 'antd';
+import { Button, Card, Col, Empty, Row, Space, Spin, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import { useRealtime } from '../../lib/useRealtime';
 import { fetchBoundaries } from '../../map/map.api';
 import { useBoundaries, useMapInstance } from '../../map/useOneMap';
 import { useSketch } from '../../map/useSketch';
+import { FIELD_UNIT_LAYER, FieldUnitsList, useFieldUnits } from '../tracking';
 import { createFeature, fetchPlot, plotKey } from './consult.api';
 import { FeatureEditor } from './FeatureEditor';
 import { geometryFromVertices, sketchToolFor } from './plot-shape';
@@ -35,6 +36,8 @@ export default function PlotPage() {
   const container = useRef<HTMLDivElement | null>(null);
   const [drawing, setDrawing] = useState<Drawing | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  const [showUnits, setShowUnits] = useState(true);
+  const [unit, setUnit] = useState<string | null>(null);
   const layer = useQuery({ queryKey: plotKey(id), queryFn: () => fetchPlot(id), enabled: !!id });
   const city = useQuery({ queryKey: ['boundaries', 'city'], queryFn: () => fetchBoundaries('city'), staleTime: Infinity });
   const counties = useQuery({ queryKey: ['boundaries', 'county'], queryFn: () => fetchBoundaries('county'), staleTime: Infinity });
@@ -68,6 +71,9 @@ export default function PlotPage() {
         return true;
       }
       if (d) return true;
+      // A field unit under the pointer is selected by its own layer's click handler.
+      if (e.target.getLayer(FIELD_UNIT_LAYER) && e.target.queryRenderedFeatures(e.point, { layers: [FIELD_UNIT_LAYER] }).length)
+        return true;
       const hit = e.target.queryRenderedFeatures(e.point, { layers: PLOT_LAYERS.filter((l) => e.target.getLayer(l)) })[0];
       const fid = (hit?.properties as { fid?: string } | undefined)?.fid;
       if (fid) setSelected(fid);
@@ -84,6 +90,7 @@ export default function PlotPage() {
     onCancel: () => setDrawing(null),
   });
   usePlotLayers(map, layer.data, selected);
+  const field = useFieldUnits(map, { visible: showUnits, selectedId: unit, onSelect: setUnit });
   useRealtime('consult', (e) => {
     if ((e.payload as { incidentId?: string }).incidentId === id && e.name.startsWith('consult.feature_'))
       void qc.invalidateQueries({ queryKey: plotKey(id) });
@@ -130,6 +137,33 @@ export default function PlotPage() {
               <Typography.Text type="secondary" data-testid="plot-draw-hint">
                 {t(drawing.kind === 'Point' ? 'consult.plot.pointHint' : 'consult.plot.pathHint')}
               </Typography.Text>
+            )}
+          </Card>
+          <Card
+            size="small"
+            title={t('tracking.units')}
+            style={{ marginBottom: 12 }}
+            extra={
+              <Switch
+                size="small"
+                checked={showUnits}
+                onChange={setShowUnits}
+                aria-label={t('tracking.showUnits')}
+                data-testid="plot-show-units"
+              />
+            }
+          >
+            {showUnits && (
+              <FieldUnitsList
+                data={field.units.data}
+                now={field.now}
+                selectedId={unit}
+                maxHeight={220}
+                onSelect={(u) => {
+                  setUnit(u.trackerId);
+                  map?.easeTo({ center: [u.lng, u.lat] });
+                }}
+              />
             )}
           </Card>
           <Card size="small" title={t('consult.plot.features')}>
