@@ -25,6 +25,7 @@ import { useBoundaries, useMapInstance, usePin, useSelectedCounty } from './useO
 import { pickAt, useResourceLayers, type PickedFeature } from './useResourceLayers';
 import { useSketch } from './useSketch';
 import { WarningsMapLayer } from '../modules/warnings/WarningsMapLayer';
+import { FieldUnitsMapLayer } from '../modules/tracking';
 import './map.css';
 
 interface Point {
@@ -171,6 +172,7 @@ export default function OneMapPage() {
           onAll={(on) => setVisible(Object.fromEntries((layers ?? []).map((l) => [l.id, on])))}
         />
         <WarningsMapLayer map={map} />
+        <FieldUnitsMapLayer map={map} />
       </div>
       <MapToolbar
         tool={tool}

@@ -2,3 +2,4 @@
 export { FieldUnitsList } from './FieldUnitsList';
 export { SharePositionButton } from './SharePositionButton';
 export { FIELD_UNIT_LAYER, useFieldUnits } from './useFieldUnits';
+export { FieldUnitsMapLayer } from './FieldUnitsMapLayer';

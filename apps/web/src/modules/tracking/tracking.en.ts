@@ -11,6 +11,7 @@ export const trackingMessagesEn = {
     stale: 'Stale',
     live: 'Live',
     trackInfo: 'Track of the last 2 hours shown ({{n}} points)',
+    trackShown: 'Track of the last 2 hours on the map',
     showUnits: 'Show field units',
     subject: { team: 'Rescue team', equipment: 'Vehicle', user: 'Person' },
     search: 'Code, name or unit',

@@ -11,6 +11,7 @@ export const trackingMessagesZh = {
     stale: '位置过时',
     live: '实时',
     trackInfo: '已显示最近 2 小时轨迹（{{n}} 个点）',
+    trackShown: '地图上显示最近 2 小时轨迹',
     showUnits: '显示现场力量',
     subject: { team: '救援队伍', equipment: '装备车辆', user: '人员' },
     search: '编码、名称或绑定对象',
