@@ -63,7 +63,8 @@ export function parseFix(item: unknown, index: number, now: Date, limits: CheckL
   }
   let at: Date;
   if (item.at !== undefined) {
-    if (typeof item.at !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(item.at)) return { index, reason: 'bad_time', detail: JSON.stringify(item.at) };
+    if (typeof item.at !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(item.at))
+      return { index, reason: 'bad_time', detail: JSON.stringify(item.at) };
     at = new Date(item.at);
   } else if (item.ts !== undefined) {
     if (!finite(item.ts)) return { index, reason: 'bad_time', detail: JSON.stringify(item.ts) };
