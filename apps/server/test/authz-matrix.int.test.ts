@@ -25,6 +25,7 @@ import { fixtureResponse } from '../src/modules/command/command.test-support.js'
 import { signIn } from '../src/modules/users/test-support.js';
 import { sha256Hex } from '../src/platform/auth/tokens.js';
 import { newId } from '../src/platform/ids.js';
+import { fixtureTracker } from '../src/modules/tracking/tracking.test-support.js';
 import { startTestApp, TEST_DEMO_PASSWORD, type Client, type TestApp } from './harness.js';
 
 type Access =
@@ -59,6 +60,7 @@ interface Fixtures {
   fengzeAlarms: AlarmFixtures;
   fengzePlan: string;
   fengzeCommand: { incident: string; response: string; task: string };
+  fengzeTracker: string;
 }
 
 type Scope = { global: string } | { as: string; params: (fx: Fixtures) => Record<string, string> };
@@ -145,6 +147,9 @@ const RESPONSE_READ_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id:
 const RESPONSE_WRITE_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeCommand.response }) };
 const TASK_READ_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeCommand.task }) };
 const TASK_WRITE_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeCommand.task }) };
+const TRACKER_READ_SCOPE: Scope = { as: 'duty-jinjiang', params: (fx) => ({ id: fx.fengzeTracker }) };
+const TRACKER_WRITE_SCOPE: Scope = { as: 'mx-jj-cmd', params: (fx) => ({ id: fx.fengzeTracker }) };
+const TRACKER_TEXT = 'tracker names, stored as data and escaped wherever shown';
 
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { access: open('liveness probe') },
@@ -832,6 +837,36 @@ const MATRIX: Record<string, Entry> = {
     freeText: { title: COMMAND_TEXT },
   },
   'GET /api/v1/tasks/mine': { access: perm('command.read') },
+  'GET /api/v1/responses/active': { access: perm('command.read') },
+  'GET /api/v1/responses/:id/suggestions': { access: perm('command.read'), scope: RESPONSE_READ_SCOPE },
+  'GET /api/v1/incidents/:id/situation.docx': { access: perm('command.read'), scope: COMMAND_INCIDENT_SCOPE },
+  'POST /api/v1/tasks/:id/photos': { access: perm('task.update'), scope: TASK_WRITE_SCOPE },
+  'GET /api/v1/tasks/:id/photos/:photoId': { access: perm('command.read'), scope: TASK_READ_SCOPE },
+  'POST /api/v1/incidents/:id/consult/attachments': { access: perm('command.read'), scope: COMMAND_INCIDENT_SCOPE },
+  'GET /api/v1/incidents/:id/consult/attachments/:attId': { access: perm('command.read'), scope: COMMAND_INCIDENT_SCOPE },
+
+  'GET /api/v1/tracking/units': { access: perm('command.read') },
+  'GET /api/v1/tracking/trackers': { access: perm('command.read') },
+  'POST /api/v1/tracking/trackers': {
+    access: perm('command.dispatch'),
+    sample: { body: { code: 'GPS-MX-1', name: '矩阵终端', subjectKind: 'team', subjectId: RANDOM } },
+    freeText: { name: TRACKER_TEXT },
+  },
+  'GET /api/v1/tracking/trackers/:id': { access: perm('command.read'), scope: TRACKER_READ_SCOPE },
+  'PATCH /api/v1/tracking/trackers/:id': {
+    access: perm('command.dispatch'),
+    sample: { body: { name: '矩阵终端', version: 1 } },
+    scope: TRACKER_WRITE_SCOPE,
+    freeText: { name: TRACKER_TEXT },
+  },
+  'POST /api/v1/tracking/trackers/:id/secret': { access: perm('command.dispatch'), scope: TRACKER_WRITE_SCOPE },
+  'GET /api/v1/tracking/trackers/:id/track': { access: perm('command.read'), scope: TRACKER_READ_SCOPE },
+  'GET /api/v1/tracking/refusals': { access: perm('command.read') },
+  'POST /api/v1/tracking/me': { access: perm('task.update'), sample: { body: { lng: 118.6, lat: 24.9 } } },
+  'POST /api/v1/tracking/positions': {
+    access: { kind: 'device', why: 'field tracker positions over HTTP, authenticated by the tracker code and secret' },
+    badInputCoveredBy: 'apps/server/src/modules/tracking/tracking.int.test.ts',
+  },
   'GET /api/v1/tasks/:id': { access: perm('command.read'), scope: TASK_READ_SCOPE },
   'PATCH /api/v1/tasks/:id': {
     access: perm('command.dispatch'),
@@ -1118,6 +1153,7 @@ async function buildFixtures(): Promise<Fixtures> {
     fengzeAlarms: await fixtureAlarms(t, 'qz_fengze'),
     fengzePlan: await fixturePlan(t, 'qz_fengze'),
     fengzeCommand: await fixtureResponse(t, 'qz_fengze'),
+    fengzeTracker: await fixtureTracker(t, 'qz_fengze'),
     fengzeSession: sha256Hex(fz.cookie!.replace(/^vigil_sid=/, '')),
   };
 }

@@ -171,6 +171,17 @@ export type CommandLogInput = z.infer<typeof CommandLogInput>;
 
 export const TaskFeedbackDto = z.object({ id: z.uuid(), note: z.string(), by: z.string().nullable(), at: z.string() });
 
+/** A photo of the task's feedback (现场照片), stored as an attachment of the incident; `url` streams it under the task's scope. */
+export const TaskPhotoDto = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  url: z.string(),
+  uploadedAt: z.string(),
+  uploadedByName: z.string().nullable(),
+});
+export type TaskPhotoDto = z.infer<typeof TaskPhotoDto>;
+export const TaskPhotoParams = z.object({ id: z.uuid(), photoId: z.uuid() }).strict();
+
 export const TaskDto = z.object({
   id: z.uuid(),
   responseId: z.uuid(),
@@ -191,6 +202,7 @@ export const TaskDto = z.object({
   rejectedAt: z.string().nullable(),
   escalatedAt: z.string().nullable(),
   feedback: z.array(TaskFeedbackDto),
+  photos: z.array(TaskPhotoDto),
   version: z.number().int(),
   next: z.array(TaskStatus),
 });
@@ -271,8 +283,73 @@ export const SituationDto = z.object({
   tasksByStatus: z.record(z.string(), z.number()),
   assignees: z.array(z.object({ kind: AssigneeKind, name: z.string(), tasks: z.number() })),
   materials: z.array(z.object({ itemName: z.string(), unit: z.string(), dispatched: z.number(), returned: z.number() })),
+  /** The incident's location (WGS84), when known: the centre of the map snapshot in the reports. */
+  location: z.object({ lng: z.number(), lat: z.number() }).nullable().optional(),
+  /** Leaders' instructions (领导批示) on the incident with targets that have not reported back yet. */
+  openInstructions: z
+    .array(z.object({ text: z.string(), author: z.string(), issuedAt: z.string(), dueAt: z.string(), openTargets: z.number() }))
+    .optional(),
+  /** The latest entries of the incident's timeline, newest first. */
+  timeline: z.array(z.object({ at: z.string(), kind: z.string(), summary: z.string(), actor: z.string().nullable() })).optional(),
 });
 export type SituationDto = z.infer<typeof SituationDto>;
+
+/* ---------- Dispatch suggestions (周边资源建议) ---------- */
+
+export const SUGGESTION_KINDS = ['team', 'warehouse', 'shelter', 'expert'] as const;
+export type SuggestionKind = (typeof SUGGESTION_KINDS)[number];
+
+export const SuggestionQuery = z
+  .object({
+    radiusKm: z.coerce.number('半径须为数字').positive('半径须大于 0').max(200, '半径不超过 200 公里').default(20),
+    limit: z.coerce.number('数量须为数字').int('数量须为整数').min(1).max(50).default(5),
+  })
+  .strict();
+export type SuggestionQuery = z.infer<typeof SuggestionQuery>;
+
+export const SuggestionItem = z.object({
+  kind: z.enum(SUGGESTION_KINDS),
+  id: z.string(),
+  name: z.string(),
+  orgName: z.string(),
+  status: z.string(),
+  location: z.object({ lng: z.number(), lat: z.number() }),
+  distanceM: z.number(),
+  /** Why it is suggested: the plan's material code held (warehouses), free places (shelters), the matching specialty (experts). */
+  detail: z.string().nullable(),
+  /** Warehouses: the quantity held of the plan's material, when searched by one. */
+  quantity: z.number().nullable(),
+});
+export type SuggestionItem = z.infer<typeof SuggestionItem>;
+
+/** `GET /responses/:id/suggestions`: the nearest resources to send, around the command post or else the incident. */
+export const ResponseSuggestionsDto = z.object({
+  responseId: z.uuid(),
+  center: z.object({ lng: z.number(), lat: z.number() }).nullable(),
+  /** Where the centre comes from: the command post, the incident, or nowhere (no location known: no suggestions). */
+  centerSource: z.enum(['post', 'incident', 'none']),
+  radiusKm: z.number(),
+  /** Event code the experts were matched on (the incident's event type). */
+  eventType: z.string().nullable(),
+  /** Material codes named by the plan's task templates of the response's level (empty: any warehouse). */
+  materialCodes: z.array(z.string()),
+  teams: z.array(SuggestionItem),
+  warehouses: z.array(SuggestionItem),
+  shelters: z.array(SuggestionItem),
+  experts: z.array(SuggestionItem),
+});
+export type ResponseSuggestionsDto = z.infer<typeof ResponseSuggestionsDto>;
+
+/** `GET /responses/active`: the active responses the actor may dispatch to (for the One Map's dispatch list). */
+export const ActiveResponseDto = z.object({
+  id: z.uuid(),
+  incidentId: z.uuid(),
+  incidentTitle: z.string(),
+  name: z.string(),
+  level: ResponseLevel,
+  launchedAt: z.string(),
+});
+export type ActiveResponseDto = z.infer<typeof ActiveResponseDto>;
 
 /* ---------- After-action assessment (应急评估) ---------- */
 

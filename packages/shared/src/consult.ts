@@ -151,12 +151,23 @@ export type PlotLayerDto = z.infer<typeof PlotLayerDto>;
 
 export const MAX_CONSULT_MESSAGE = 4000;
 
+/** At most this many attachments on one message. */
+export const MAX_CONSULT_ATTACHMENTS = 5;
+
+/** A message's text may be empty only when it carries attachments. */
 export const ConsultMessageInput = z
   .object({
-    body: NonEmptyText(MAX_CONSULT_MESSAGE),
+    body: Text(MAX_CONSULT_MESSAGE).default(''),
     mentions: z.array(z.uuid('提及的用户须为用户 ID')).max(50).optional(),
+    attachmentIds: z
+      .array(z.uuid('附件须为附件 ID'))
+      .max(MAX_CONSULT_ATTACHMENTS, `每条消息最多 ${MAX_CONSULT_ATTACHMENTS} 个附件`)
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, c) => {
+    if (!v.body && !v.attachmentIds?.length) c.addIssue({ code: 'custom', path: ['body'], message: '消息内容不能为空' });
+  });
 export type ConsultMessageInput = z.infer<typeof ConsultMessageInput>;
 
 export const ConsultListQuery = z
@@ -167,11 +178,24 @@ export const ConsultListQuery = z
   .strict();
 export type ConsultListQuery = z.infer<typeof ConsultListQuery>;
 
+/** A file on a consultation message (an attachment of the incident); `url` streams it under the room's scope. */
+export const ConsultAttachmentDto = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  kind: z.enum(['image', 'document']),
+  sizeBytes: z.number().int(),
+  url: z.string(),
+});
+export type ConsultAttachmentDto = z.infer<typeof ConsultAttachmentDto>;
+export const ConsultAttachmentParams = z.object({ id: z.uuid(), attId: z.uuid() }).strict();
+
 export const ConsultMessageDto = z.object({
   id: z.string(),
   incidentId: z.string(),
   body: z.string(),
   mentions: z.array(z.object({ userId: z.string(), name: z.string() })),
+  attachments: z.array(ConsultAttachmentDto),
   authorId: z.string().nullable(),
   authorName: z.string().nullable(),
   at: z.string(),

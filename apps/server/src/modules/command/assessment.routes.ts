@@ -23,10 +23,12 @@ import {
   updateEvaluation,
 } from './assessment.service.js';
 import { assessmentPdf, situationPdf } from './command-pdf.js';
-import { buildSituation } from './situation.service.js';
+import { situationDocx } from './situation-docx.js';
+import { buildSituation, situationForExport } from './situation.service.js';
 
 const tags = ['command'];
 const PDF = 'application/pdf';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Situation summary (综合信息汇总) of an incident and after-action assessments (应急评估) of responses. */
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -45,10 +47,19 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/incidents/:id/situation.pdf',
-    { schema: { tags, summary: '综合信息汇总 PDF', params: IdParams }, preHandler: read },
+    { schema: { tags, summary: '综合信息汇总 PDF（含协同标绘态势图；导出留痕）', params: IdParams }, preHandler: read },
     async (req, reply) => {
-      const s = await app.run(req, (ctx) => buildSituation(ctx, req.params.id));
-      return sendFile(reply, await situationPdf(s), PDF, 'situation.pdf', `${s.incident.title}-综合信息.pdf`);
+      const { situation: s, plot } = await app.run(req, (ctx) => situationForExport(ctx, req.params.id, 'pdf'));
+      return sendFile(reply, await situationPdf(s, {}, plot), PDF, 'situation.pdf', `${s.incident.title}-综合信息.pdf`);
+    },
+  );
+
+  app.get(
+    '/incidents/:id/situation.docx',
+    { schema: { tags, summary: '综合信息汇总 Word（.docx，含标绘要素表；导出留痕）', params: IdParams }, preHandler: read },
+    async (req, reply) => {
+      const { situation: s, plot } = await app.run(req, (ctx) => situationForExport(ctx, req.params.id, 'docx'));
+      return sendFile(reply, await situationDocx(s, plot), DOCX, 'situation.docx', `${s.incident.title}-综合信息.docx`);
     },
   );
 

@@ -8,19 +8,33 @@ import {
   RESPONSE_STATUS_ZH,
   TASK_STATUS_ZH,
   type AssessmentDto,
+  type PlotFeatureDto,
   type SituationDto,
   type TaskStatus,
 } from '@vigil/shared';
 import { AppError } from '../../platform/errors.js';
 import { CJK_FONT_NAME, CJK_FONT_PATH, drawFooters, drawTable, formatBeijing, type PdfOptions, type ReportTable } from '../duty/index.js';
 import { formatMinutes } from './assessment-measures.js';
+import { drawPlotSnapshot } from './situation-map-pdf.js';
 
 const KIND_ZH: Record<string, string> = { org: '单位', team: '救援队伍', user: '人员' };
 const at = (s: string | null) => (s ? formatBeijing(s) : '—');
 const pct = (n: number | null) => (n === null ? '—' : `${n}%`);
 
-/** Renders a titled A4 report of tables with the CJK font and the duty desk's table and footer helpers. */
-async function render(title: string, subtitle: string, tables: ReportTable[], generatedAt: string, opts: PdfOptions): Promise<Buffer> {
+type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * Renders a titled A4 report of tables with the CJK font and the duty desk's table and footer
+ * helpers; `after` draws more (the map snapshot) below the tables.
+ */
+async function render(
+  title: string,
+  subtitle: string,
+  tables: ReportTable[],
+  generatedAt: string,
+  opts: PdfOptions,
+  after?: (doc: Doc) => void,
+): Promise<Buffer> {
   const fontPath = opts.fontPath ?? CJK_FONT_PATH;
   if (!existsSync(fontPath))
     throw new AppError(
@@ -45,6 +59,7 @@ async function render(title: string, subtitle: string, tables: ReportTable[], ge
   doc.fontSize(18).text(title, { align: 'center' });
   doc.moveDown(0.3).fontSize(10).text(subtitle, { align: 'center' });
   for (const t of tables) drawTable(doc, t);
+  after?.(doc);
   drawFooters(doc, generated);
   doc.end();
   await done;
@@ -121,12 +136,36 @@ export function situationTables(s: SituationDto): ReportTable[] {
       ],
       rows: s.materials.map((m) => [m.itemName, m.unit, String(m.dispatched), String(m.returned)]),
     },
+    {
+      title: '七、待办领导批示',
+      columns: [
+        { header: '批示内容', width: 5 },
+        { header: '批示人', width: 1 },
+        { header: '批示时间', width: 2 },
+        { header: '办理期限', width: 2 },
+        { header: '未反馈', width: 1 },
+      ],
+      rows: (s.openInstructions ?? []).map((i) => [i.text, i.author, at(i.issuedAt), at(i.dueAt), String(i.openTargets)]),
+    },
+    {
+      title: '八、事件时间线（最近）',
+      columns: [
+        { header: '时间', width: 2 },
+        { header: '内容', width: 6 },
+        { header: '记录人', width: 1 },
+      ],
+      rows: (s.timeline ?? []).map((e) => [at(e.at), e.summary, e.actor ?? '']),
+    },
   ];
 }
 
-export async function situationPdf(s: SituationDto, opts: PdfOptions = {}): Promise<Buffer> {
+/** The situation summary PDF; with the incident's plot, a map snapshot closes the report. */
+export async function situationPdf(s: SituationDto, opts: PdfOptions = {}, plot: readonly PlotFeatureDto[] = []): Promise<Buffer> {
   const subtitle = `事件发生：${at(s.incident.occurredAt)}    接报：${at(s.incident.receivedAt)}（北京时间）`;
-  return render(`${s.incident.title} 综合信息汇总`, subtitle, situationTables(s), s.generatedAt, opts);
+  const location = s.location ? ([s.location.lng, s.location.lat] as const) : null;
+  return render(`${s.incident.title} 综合信息汇总`, subtitle, situationTables(s), s.generatedAt, opts, (doc) =>
+    drawPlotSnapshot(doc, '九、态势标绘', plot, location),
+  );
 }
 
 /** The assessment (应急评估) as tables: measures, evaluation, corrective actions. */

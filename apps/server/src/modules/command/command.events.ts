@@ -30,3 +30,21 @@ export async function logCommandStep(
     { topic: COMMAND_TOPIC, orgPath: row.org_path, permission: 'command.read' },
   );
 }
+
+/**
+ * Pushes a `command.*` event to command readers of the owning org's subtree without a timeline
+ * entry (for a step the incident's timeline already records, such as an attachment added).
+ */
+export async function emitCommandEvent(
+  ctx: Ctx,
+  name: CommandEventName,
+  row: { incident_id: string; org_path: string },
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await emit(
+    ctx,
+    name,
+    { incidentId: row.incident_id, ...payload },
+    { topic: COMMAND_TOPIC, orgPath: row.org_path, permission: 'command.read' },
+  );
+}

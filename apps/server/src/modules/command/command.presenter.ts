@@ -43,8 +43,20 @@ export function presentResponse(
   };
 }
 
-/** Row → API shape with its feedback notes and the statuses it may move to. */
-export function presentTask(t: TaskRow, feedback: FeedbackRow[]): TaskDto {
+/** A task's photo as read (the link plus its attachment), before presenting. */
+export interface TaskPhoto {
+  taskId: string;
+  id: string;
+  fileName: string;
+  uploadedAt: string;
+  uploadedByName: string | null;
+}
+
+/** Where a task photo streams from (under the task's scope, for its assignee too). */
+export const taskPhotoUrl = (taskId: string, photoId: string) => `/api/v1/tasks/${taskId}/photos/${photoId}`;
+
+/** Row → API shape with its feedback notes, photos and the statuses it may move to. */
+export function presentTask(t: TaskRow, feedback: FeedbackRow[], photos: TaskPhoto[] = []): TaskDto {
   return {
     id: t.id,
     responseId: t.response_id,
@@ -65,6 +77,15 @@ export function presentTask(t: TaskRow, feedback: FeedbackRow[]): TaskDto {
     rejectedAt: iso(t.rejected_at),
     escalatedAt: iso(t.escalated_at),
     feedback: feedback.filter((f) => f.task_id === t.id).map((f) => ({ id: f.id, note: f.note, by: f.by_name, at: iso(f.at)! })),
+    photos: photos
+      .filter((p) => p.taskId === t.id)
+      .map((p) => ({
+        id: p.id,
+        fileName: p.fileName,
+        url: taskPhotoUrl(t.id, p.id),
+        uploadedAt: p.uploadedAt,
+        uploadedByName: p.uploadedByName,
+      })),
     version: t.version,
     next: [...nextStatuses(t.status)],
   };

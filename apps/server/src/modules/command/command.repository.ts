@@ -8,6 +8,7 @@ import {
   type CommandResponseLevelTable,
   type CommandResponseTable,
   type CommandTaskFeedbackTable,
+  type CommandTaskPhotoTable,
   type CommandTaskTable,
   type StoredMember,
 } from './command.tables.js';
@@ -19,6 +20,7 @@ export type ResponseLevelRow = Selectable<CommandResponseLevelTable>;
 export type TaskRow = Selectable<CommandTaskTable>;
 export type FeedbackRow = Selectable<CommandTaskFeedbackTable>;
 export type DispatchRow = Selectable<CommandDispatchTable>;
+export type TaskPhotoRow = Selectable<CommandTaskPhotoTable>;
 
 export type NewResponseRow = Omit<Insertable<CommandResponseTable>, 'members'> & { members: StoredMember[] };
 
@@ -136,6 +138,34 @@ export async function openTeamTaskCounts(db: Db, teamIds: readonly string[]): Pr
   return out;
 }
 
+/**
+ * The live (not archived) rescue teams a user belongs to: teams registered under the user's own
+ * org (a team's org is the unit it belongs to), and teams whose recorded leader (队长) is the
+ * user by name within the team's org subtree. Resources carry no user link, so the leader's name
+ * is the one tie the registry keeps; the subtree condition keeps a namesake elsewhere out.
+ */
+export async function teamsOfUser(db: Db, user: { orgId: string; orgPath: string | null; displayName: string | null }): Promise<string[]> {
+  const rows = await db
+    .selectFrom('resource')
+    .select('id')
+    .where('kind', '=', 'team')
+    .where('archived_at', 'is', null)
+    .where((eb) => {
+      const ors = [eb('org_id', '=', user.orgId)];
+      if (user.orgPath && user.displayName)
+        ors.push(
+          eb.and([
+            eb(sql<string>`attrs->>'leader'`, '=', user.displayName),
+            eb(sql<boolean>`${user.orgPath}::ltree <@ org_path`, '=', true),
+          ]),
+        );
+      return eb.or(ors);
+    })
+    .limit(200)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Open and recent tasks assigned to one of the given assignees, newest first. */
 export async function tasksAssignedTo(db: Db, assignees: { kind: AssigneeKind; id: string }[]): Promise<TaskRow[]> {
   if (assignees.length === 0) return [];
@@ -162,6 +192,31 @@ export async function feedbackOf(db: Db, taskIds: readonly string[]): Promise<Fe
     .orderBy('at')
     .orderBy('id')
     .execute();
+}
+
+export async function insertTaskPhoto(db: Db, row: Insertable<CommandTaskPhotoTable>): Promise<void> {
+  await commandDb(db).insertInto('command_task_photo').values(row).execute();
+}
+
+/** The photo links of the given tasks, oldest first. */
+export async function photosOf(db: Db, taskIds: readonly string[]): Promise<TaskPhotoRow[]> {
+  if (taskIds.length === 0) return [];
+  return commandDb(db)
+    .selectFrom('command_task_photo')
+    .selectAll()
+    .where('task_id', 'in', [...taskIds])
+    .orderBy('created_at')
+    .orderBy('attachment_id')
+    .execute();
+}
+
+export async function findTaskPhoto(db: Db, taskId: string, attachmentId: string): Promise<TaskPhotoRow | undefined> {
+  return commandDb(db)
+    .selectFrom('command_task_photo')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('attachment_id', '=', attachmentId)
+    .executeTakeFirst();
 }
 
 /** A task still unaccepted past its response's reminder time, with what the reminder needs. */

@@ -1,4 +1,5 @@
 import {
+  ActiveResponseDto,
   ChangeResponseLevelInput,
   CommandLogInput,
   CreateTaskInput,
@@ -9,7 +10,9 @@ import {
   MaterialDispatchDto,
   ResponseDto,
   ResponseListQuery,
+  ResponseSuggestionsDto,
   ReturnMaterialInput,
+  SuggestionQuery,
   TaskDto,
   TaskFeedbackInput,
   TaskList,
@@ -19,6 +22,7 @@ import {
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listActiveResponses, responseSuggestions } from './dispatch-suggest.service.js';
 import { dispatchMaterial, listDispatches, returnMaterial } from './dispatch.service.js';
 import { addCommandLog, changeResponseLevel, getResponse, launchResponse, listResponses, terminateResponse } from './responses.service.js';
 import { addTaskFeedback, createTask, getTask, listResponseTasks, myTasks, transitionTask, updateTask } from './tasks.service.js';
@@ -76,6 +80,34 @@ export const commandRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: read,
     },
     async (req) => app.run(req, (ctx) => listResponses(ctx, req.query)),
+  );
+
+  app.get(
+    '/responses/active',
+    {
+      schema: {
+        tags,
+        summary: '进行中的应急响应（一张图调度清单“派往响应”用）',
+        response: { 200: z.object({ items: z.array(ActiveResponseDto) }) },
+      },
+      preHandler: read,
+    },
+    async (req) => app.run(req, (ctx) => listActiveResponses(ctx)),
+  );
+
+  app.get(
+    '/responses/:id/suggestions',
+    {
+      schema: {
+        tags,
+        summary: '周边资源建议：指挥部（或事发地点）周边待命队伍、存有预案所需物资的仓库、有空余的避难场所、对口专家，按距离排序',
+        params: IdParams,
+        querystring: SuggestionQuery,
+        response: { 200: ResponseSuggestionsDto },
+      },
+      preHandler: read,
+    },
+    async (req) => app.run(req, (ctx) => responseSuggestions(ctx, req.params.id, req.query)),
   );
 
   app.get(

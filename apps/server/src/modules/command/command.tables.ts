@@ -86,6 +86,13 @@ export interface CommandTaskFeedbackTable {
   at: Timestamp;
 }
 
+/** A photo of a task (its file is an `incident_attachment` of the task's incident). */
+export interface CommandTaskPhotoTable {
+  attachment_id: string;
+  task_id: string;
+  created_at: Timestamp;
+}
+
 export interface CommandDispatchTable {
   id: string;
   task_id: string;
@@ -111,6 +118,7 @@ export interface CommandDatabase extends Database {
   command_response_level: CommandResponseLevelTable;
   command_task: CommandTaskTable;
   command_task_feedback: CommandTaskFeedbackTable;
+  command_task_photo: CommandTaskPhotoTable;
   command_dispatch: CommandDispatchTable;
 }
 

@@ -50,3 +50,48 @@ export async function dispatchesOfResponse(db: Db, responseId: string) {
     .where('response_id', '=', responseId)
     .execute();
 }
+
+/*
+ * The two reads below touch the reporting module's `instruction` tables and the incidents
+ * module's `incident_timeline` read-only: neither module exports a per-incident query yet (the
+ * summary only needs a few columns). Move them behind those modules' index.ts when they do.
+ */
+
+/** Leaders' instructions on the incident in the scope that still have targets without feedback, oldest due first. */
+export async function openInstructions(db: Db, incidentId: string, scope: string[] | null, limit = 50) {
+  let q = db
+    .selectFrom('instruction as i')
+    .select(['i.text', 'i.author_name', 'i.issued_at', 'i.due_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('instruction_target as t')
+        .select((x) => x.fn.countAll<string>().as('n'))
+        .whereRef('t.instruction_id', '=', 'i.id')
+        .where('t.feedback_at', 'is', null)
+        .as('open_targets'),
+    )
+    .where('i.incident_id', '=', incidentId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('instruction_target as t')
+          .select('t.id')
+          .whereRef('t.instruction_id', '=', 'i.id')
+          .where('t.feedback_at', 'is', null),
+      ),
+    );
+  if (scope) q = q.where(pathWithin('i.org_path', scope));
+  return q.orderBy('i.due_at').orderBy('i.issued_at').limit(limit).execute();
+}
+
+/** The latest entries of the incident's timeline, newest first. */
+export async function timelineExcerpt(db: Db, incidentId: string, limit = 20) {
+  return db
+    .selectFrom('incident_timeline')
+    .select(['at', 'kind', 'summary', 'actor_name'])
+    .where('incident_id', '=', incidentId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,5 +1,6 @@
 import {
   TASK_STATUS_ZH,
+  type AssigneeKind,
   type CreateTaskInput,
   type TaskDto,
   type TaskFeedbackInput,
@@ -12,20 +13,37 @@ import type { Ctx } from '../../platform/ctx.js';
 import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { resolveAssignee } from './assignee.js';
-import { checkVersion, loadResponse, loadTask } from './command-access.js';
+import { attachmentsByIds } from '../incidents/index.js';
+import { actorTeams, checkVersion, loadResponse, loadTask } from './command-access.js';
 import { COMMAND_EVENTS, logCommandStep } from './command.events.js';
-import { presentTask } from './command.presenter.js';
+import { presentTask, type TaskPhoto } from './command.presenter.js';
 import * as repo from './command.repository.js';
 import type { CommandTaskTable } from './command.tables.js';
 import { canMove, isClosed, reasonProblem, refusal, STEP_COLUMN } from './task-status.js';
 import { syncTeamStatus, teamOf } from './team-status.js';
 
-async function presentMany(ctx: Ctx, rows: repo.TaskRow[]): Promise<TaskDto[]> {
-  const fb = await repo.feedbackOf(
-    ctx.tx,
-    rows.map((t) => t.id),
+/** The tasks' photos (links whose attachment was deleted on the incident are left out). */
+async function photosOf(ctx: Ctx, taskIds: string[]): Promise<TaskPhoto[]> {
+  const links = await repo.photosOf(ctx.tx, taskIds);
+  const files = new Map(
+    (
+      await attachmentsByIds(
+        ctx,
+        links.map((l) => l.attachment_id),
+      )
+    ).map((a) => [a.id, a]),
   );
-  return rows.map((t) => presentTask(t, fb));
+  return links.flatMap((l) => {
+    const a = files.get(l.attachment_id);
+    return a ? [{ taskId: l.task_id, id: a.id, fileName: a.fileName, uploadedAt: a.uploadedAt, uploadedByName: a.uploadedBy }] : [];
+  });
+}
+
+async function presentMany(ctx: Ctx, rows: repo.TaskRow[]): Promise<TaskDto[]> {
+  const ids = rows.map((t) => t.id);
+  const fb = await repo.feedbackOf(ctx.tx, ids);
+  const photos = await photosOf(ctx, ids);
+  return rows.map((t) => presentTask(t, fb, photos));
 }
 
 /** The task as stored now. */
@@ -45,11 +63,15 @@ export async function listResponseTasks(ctx: Ctx, responseId: string): Promise<{
   return { items: await presentMany(ctx, await repo.tasksOfResponse(ctx.tx, responseId)) };
 }
 
-/** `GET /tasks/mine`: tasks assigned to the signed-in user in person or to their org, newest first. */
+/**
+ * `GET /tasks/mine`: tasks assigned to the signed-in user in person, to their org, or to a rescue
+ * team they belong to (a team of their org, or one they lead), newest first.
+ */
 export async function myTasks(ctx: Ctx): Promise<{ items: TaskDto[] }> {
-  const who: { kind: 'user' | 'org'; id: string }[] = [];
+  const who: { kind: AssigneeKind; id: string }[] = [];
   if (ctx.actor.userId) who.push({ kind: 'user', id: ctx.actor.userId });
   if (ctx.actor.orgId) who.push({ kind: 'org', id: ctx.actor.orgId });
+  for (const team of await actorTeams(ctx)) who.push({ kind: 'team', id: team });
   return { items: await presentMany(ctx, await repo.tasksAssignedTo(ctx.tx, who)) };
 }
 

@@ -1,12 +1,35 @@
-import type { ConsultDecisionDto, ConsultMessageDto, ConsultParticipantDto, PlotFeatureDto } from '@vigil/shared';
+import type {
+  ConsultAttachmentDto,
+  ConsultDecisionDto,
+  ConsultMessageDto,
+  ConsultParticipantDto,
+  IncidentAttachmentDto,
+  PlotFeatureDto,
+} from '@vigil/shared';
 import type { DecisionRow, FeatureRow, MessageRow, ParticipantRow } from './consult.repository.js';
 
-export function presentMessage(r: MessageRow): ConsultMessageDto {
+/** Where a consultation file streams from (under the room's scope). */
+export const consultAttachmentUrl = (incidentId: string, attId: string) => `/api/v1/incidents/${incidentId}/consult/attachments/${attId}`;
+
+/** An incident attachment as a consultation file. */
+export function presentConsultAttachment(a: IncidentAttachmentDto): ConsultAttachmentDto {
+  return {
+    id: a.id,
+    fileName: a.fileName,
+    mime: a.mime,
+    kind: a.kind,
+    sizeBytes: a.sizeBytes,
+    url: consultAttachmentUrl(a.incidentId, a.id),
+  };
+}
+
+export function presentMessage(r: MessageRow, attachments: ConsultAttachmentDto[] = []): ConsultMessageDto {
   return {
     id: r.id,
     incidentId: r.incident_id,
     body: r.body,
     mentions: r.mentions,
+    attachments,
     authorId: r.author_id,
     authorName: r.author_name,
     at: new Date(r.created_at).toISOString(),

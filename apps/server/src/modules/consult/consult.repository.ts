@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/schema.js';
 import {
   consultDb,
   type ConsultDecisionTable,
+  type ConsultMessageAttachmentTable,
   type ConsultMessageTable,
   type ConsultParticipantTable,
   type StoredMention,
@@ -13,6 +14,7 @@ type Db = Kysely<Database>;
 export type MessageRow = Selectable<ConsultMessageTable>;
 export type ParticipantRow = Selectable<ConsultParticipantTable>;
 export type DecisionRow = Selectable<ConsultDecisionTable>;
+export type MessageAttachmentRow = Selectable<ConsultMessageAttachmentTable>;
 export interface FeatureRow {
   id: string;
   incident_id: string;
@@ -48,6 +50,35 @@ export async function listMessages(db: Db, incidentId: string, limit: number, af
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
+}
+
+export async function insertMessageAttachments(db: Db, rows: Insertable<ConsultMessageAttachmentTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await consultDb(db).insertInto('consult_message_attachment').values(rows).execute();
+}
+
+/** The attachment links of the given messages, in attaching order. */
+export async function attachmentLinksOf(db: Db, messageIds: readonly string[]): Promise<MessageAttachmentRow[]> {
+  if (messageIds.length === 0) return [];
+  return consultDb(db)
+    .selectFrom('consult_message_attachment')
+    .selectAll()
+    .where('message_id', 'in', [...messageIds])
+    .orderBy('message_id')
+    .orderBy('position')
+    .execute();
+}
+
+/** Whether the attachment is carried by a message of the incident's room. */
+export async function isRoomAttachment(db: Db, incidentId: string, attachmentId: string): Promise<boolean> {
+  const r = await consultDb(db)
+    .selectFrom('consult_message_attachment as a')
+    .innerJoin('consult_message as m', 'm.id', 'a.message_id')
+    .select('a.attachment_id')
+    .where('m.incident_id', '=', incidentId)
+    .where('a.attachment_id', '=', attachmentId)
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
 export async function insertDecision(db: Db, row: Insertable<ConsultDecisionTable>) {

@@ -17,6 +17,7 @@ import { addTimelineEntry } from '../incidents/index.js';
 import { notify } from '../notifications/index.js';
 import { getResourceById } from '../resources/index.js';
 import { findUser } from '../users/index.js';
+import { attachmentsForMessage, attachmentsOfMessages } from './consult-attachments.service.js';
 import { CONSULT_EVENTS, emitConsult } from './consult.events.js';
 import { CONSULT_WRITE, loadConsultIncident } from './consult.policy.js';
 import { presentDecision, presentMessage, presentParticipant } from './consult.presenter.js';
@@ -49,7 +50,9 @@ function page<R extends { created_at: Date; id: string }, T>(rows: R[], limit: n
 export async function listMessages(ctx: Ctx, incidentId: string, q: ConsultListQuery): Promise<ConsultMessagePage> {
   await loadConsultIncident(ctx, incidentId);
   const rows = await repo.listMessages(ctx.tx, incidentId, q.limit, decodeCursor(q.cursor));
-  return page(rows, q.limit, presentMessage);
+  const shown = rows.slice(0, q.limit).map((r) => r.id);
+  const files = await attachmentsOfMessages(ctx, shown);
+  return page(rows, q.limit, (r) => presentMessage(r, files.get(r.id) ?? []));
 }
 
 /** Active users by id for @mentions; an unknown or disabled one is a 400 on `mentions`. */
@@ -64,12 +67,14 @@ async function mentionedUsers(ctx: Ctx, ids: readonly string[]): Promise<StoredM
 }
 
 /**
- * Posts a chat message in the incident's room: stored, audited, pushed live on `consult`, and
- * each @mentioned user gets an in-app notification linking to the incident.
+ * Posts a chat message in the incident's room, with up to five files the sender uploaded to it
+ * (`attachmentIds`): stored, audited, pushed live on `consult` (files included), and each
+ * @mentioned user gets an in-app notification linking to the incident.
  */
 export async function postMessage(ctx: Ctx, incidentId: string, input: ConsultMessageInput): Promise<ConsultMessageDto> {
   const incident = await loadConsultIncident(ctx, incidentId);
   const mentions = await mentionedUsers(ctx, input.mentions ?? []);
+  const files = await attachmentsForMessage(ctx, incident.id, input.attachmentIds ?? []);
   const id = newId();
   const row = {
     id,
@@ -82,23 +87,27 @@ export async function postMessage(ctx: Ctx, incidentId: string, input: ConsultMe
     created_at: ctx.now,
   };
   await repo.insertMessage(ctx.tx, row);
+  await repo.insertMessageAttachments(
+    ctx.tx,
+    files.map((f, position) => ({ message_id: id, attachment_id: f.id, position })),
+  );
   await recordAudit(ctx, {
     action: 'consult.message_posted',
     entity: 'incident',
     entityId: incident.id,
-    after: { messageId: id, mentions: mentions.map((m) => m.userId) },
+    after: { messageId: id, mentions: mentions.map((m) => m.userId), attachmentIds: files.map((f) => f.id) },
   });
   const others = mentions.map((m) => m.userId).filter((u) => u !== ctx.actor.userId);
   if (others.length > 0) {
     await notify(ctx, {
       userIds: others,
       title: `${actorName(ctx) ?? '有人'}在会商中提到了你：${incident.title}`.slice(0, 200),
-      body: input.body.slice(0, 2000),
+      body: (input.body || files.map((f) => f.fileName).join('、')).slice(0, 2000),
       link: `/incidents/${incident.id}?tab=consult`,
       severity: 'info',
     });
   }
-  const dto = presentMessage(row);
+  const dto = presentMessage(row, files);
   await emitConsult(ctx, CONSULT_EVENTS.messagePosted, incident, { message: dto });
   return dto;
 }

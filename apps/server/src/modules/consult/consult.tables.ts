@@ -20,6 +20,13 @@ export interface ConsultMessageTable {
   created_at: Timestamp;
 }
 
+/** A file carried by a message (an `incident_attachment` of the message's incident), in attaching order. */
+export interface ConsultMessageAttachmentTable {
+  message_id: string;
+  attachment_id: string;
+  position: number;
+}
+
 export interface ConsultParticipantTable {
   id: string;
   incident_id: string;
@@ -60,6 +67,7 @@ export interface ConsultFeatureTable {
 /** The platform schema plus the consult tables. */
 export interface ConsultDatabase extends Database {
   consult_message: ConsultMessageTable;
+  consult_message_attachment: ConsultMessageAttachmentTable;
   consult_participant: ConsultParticipantTable;
   consult_decision: ConsultDecisionTable;
   consult_feature: ConsultFeatureTable;

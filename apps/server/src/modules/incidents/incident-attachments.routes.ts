@@ -1,5 +1,7 @@
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { ATTACHMENT_MAX_BYTES, AttachmentParams, IdParams, IncidentAttachmentDto } from '@vigil/shared';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadIncident } from './incident-access.js';
@@ -19,6 +21,23 @@ const tags = ['incidents'];
 function disposition(kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * Streams an opened attachment with its type, length, name (inline for images, a download for
+ * documents), sha256 and no caching. Shared with the routes of other modules that serve incident files.
+ */
+export function sendAttachment(
+  reply: FastifyReply,
+  att: { dto: { mime: string; kind: string; fileName: string; sha256: string }; size: number; open: () => Readable },
+) {
+  return reply
+    .header('content-type', att.dto.mime)
+    .header('content-length', String(att.size))
+    .header('content-disposition', disposition(att.dto.kind === 'image' ? 'inline' : 'attachment', att.dto.fileName))
+    .header('x-content-sha256', att.dto.sha256)
+    .header('cache-control', 'private, no-store')
+    .send(att.open());
 }
 
 /** Photos and documents on an incident: multipart upload (checked, ≤ 20 MB), download, delete. */
@@ -73,13 +92,7 @@ export const incidentAttachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '下载事件附件', params: AttachmentParams }, preHandler: app.requirePermission('incident.read') },
     async (req, reply) => {
       const att = await app.run(req, (ctx) => openAttachment(ctx, req.params.id, req.params.attId));
-      return reply
-        .header('content-type', att.dto.mime)
-        .header('content-length', String(att.size))
-        .header('content-disposition', disposition(att.dto.kind === 'image' ? 'inline' : 'attachment', att.dto.fileName))
-        .header('x-content-sha256', att.dto.sha256)
-        .header('cache-control', 'private, no-store')
-        .send(att.open());
+      return sendAttachment(reply, att);
     },
   );
 

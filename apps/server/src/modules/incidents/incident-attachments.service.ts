@@ -20,6 +20,7 @@ import {
 } from './attachment-type.js';
 import { loadIncident } from './incident-access.js';
 import * as parts from './incident-parts.repository.js';
+import { findIncidentRow, type IncidentRow } from './incidents.repository.js';
 import { writeTimeline } from './incident-timeline.js';
 import { presentAttachment } from './incidents.presenter.js';
 
@@ -99,6 +100,30 @@ export async function discardFile(path: string): Promise<void> {
  */
 export async function commitAttachment(ctx: Ctx, incidentId: string, up: Upload): Promise<{ dto: IncidentAttachmentDto; path: string }> {
   const incident = await loadIncident(ctx, incidentId, 'incident.update');
+  return storeAttachment(ctx, incident, up, null);
+}
+
+/**
+ * Like `commitAttachment` for another module's upload (a task photo, a consultation file): the
+ * caller has authorised the step, so `incident.update` is not demanded. `source` (e.g. `任务“转移群众”现场照片`)
+ * is noted on the timeline entry and in the audit row. A missing incident is a 404.
+ */
+export async function commitAttachmentFor(
+  ctx: Ctx,
+  incidentId: string,
+  up: Upload,
+  source: string,
+): Promise<{ dto: IncidentAttachmentDto; path: string }> {
+  const incident = (await findIncidentRow(ctx.tx, incidentId)) ?? notFound('事件', incidentId);
+  return storeAttachment(ctx, incident, up, source.slice(0, 200));
+}
+
+async function storeAttachment(
+  ctx: Ctx,
+  incident: IncidentRow,
+  up: Upload,
+  source: string | null,
+): Promise<{ dto: IncidentAttachmentDto; path: string }> {
   const id = newId();
   const key = `${ctx.now.getUTCFullYear()}/${String(ctx.now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
   const path = join(attachmentRoot(ctx.platform.config.DATA_DIR), key);
@@ -120,12 +145,23 @@ export async function commitAttachment(ctx: Ctx, incidentId: string, up: Upload)
     uploaded_by_name: ctx.actor.displayName ?? ctx.actor.username,
     created_at: ctx.now,
   });
-  await writeTimeline(ctx, incident.id, { kind: 'attachment_added', summary: `上传附件：${up.fileName}`, data: { attachmentId: id } });
+  await writeTimeline(ctx, incident.id, {
+    kind: 'attachment_added',
+    summary: `上传附件：${up.fileName}${source ? `（${source}）` : ''}`,
+    data: source ? { attachmentId: id, source } : { attachmentId: id },
+  });
   await recordAudit(ctx, {
     action: 'incident.attachment_added',
     entity: 'incident_attachment',
     entityId: id,
-    after: { incidentId: incident.id, fileName: up.fileName, mime: info.mime, size: up.size, sha256: up.sha256 },
+    after: {
+      incidentId: incident.id,
+      fileName: up.fileName,
+      mime: info.mime,
+      size: up.size,
+      sha256: up.sha256,
+      ...(source ? { source } : {}),
+    },
   });
   return { dto: presentAttachment(row), path };
 }
@@ -139,6 +175,22 @@ export async function listIncidentAttachments(ctx: Ctx, incidentId: string): Pro
 /** An attachment to stream back, scope-checked through its incident. */
 export async function openAttachment(ctx: Ctx, incidentId: string, attId: string) {
   await loadIncident(ctx, incidentId);
+  return openAttachmentFor(ctx, incidentId, attId);
+}
+
+/** The (not deleted) attachments among `ids` with their uploader's id, for another module that has authorised the read. */
+export async function attachmentsByIds(
+  ctx: Ctx,
+  ids: readonly string[],
+): Promise<(IncidentAttachmentDto & { uploadedById: string | null })[]> {
+  return (await parts.attachmentsByIds(ctx.tx, ids)).map((r) => ({ ...presentAttachment(r), uploadedById: r.uploaded_by }));
+}
+
+/**
+ * An attachment of the incident to stream back, for another module that has authorised the read
+ * (a task photo under the task's scope, a consultation file under the room's). 404 when missing or deleted.
+ */
+export async function openAttachmentFor(ctx: Ctx, incidentId: string, attId: string) {
   const row = (await parts.findAttachment(ctx.tx, incidentId, attId)) ?? notFound('附件', attId);
   const path = join(attachmentRoot(ctx.platform.config.DATA_DIR), row.storage_key);
   const size = await stat(path).then(

@@ -67,6 +67,19 @@ export async function findAttachment(db: Db, incidentId: string, id: string): Pr
     .executeTakeFirst();
 }
 
+/** Attachments (not deleted) by id, whatever their incident. */
+export async function attachmentsByIds(db: Db, ids: readonly string[]): Promise<AttachmentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('incident_attachment')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 export async function markAttachmentDeleted(db: Db, id: string, at: Date, by: string | null): Promise<void> {
   await db.updateTable('incident_attachment').set({ deleted_at: at, deleted_by: by }).where('id', '=', id).execute();
 }

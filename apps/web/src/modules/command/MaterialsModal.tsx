@@ -18,22 +18,29 @@ interface DispatchValues {
   note?: string;
 }
 
-/** 物资调拨: the task's dispatches (with 归还) and, for `command.dispatch`, a dispatch from a warehouse stock line. */
+/**
+ * 物资调拨: the task's dispatches (with 归还) and, for `command.dispatch`, a dispatch from a warehouse
+ * stock line. `warehouse` preselects the warehouse (a suggestion of 周边资源建议).
+ */
 export function MaterialsModal({
   task,
   open,
   canDispatch,
   onClose,
+  warehouse: suggested,
 }: {
   task: TaskDto;
   open: boolean;
   canDispatch: boolean;
   onClose: () => void;
+  warehouse?: { id: string; name: string };
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm<DispatchValues>();
   const [warehouseId, setWarehouseId] = useState<string | undefined>();
+  const [keepSuggested, setKeepSuggested] = useState(true);
+  const suggestedId = suggested?.id;
   const list = useQuery({ queryKey: materialsKey(task.id), queryFn: () => fetchMaterials(task.id), enabled: open });
   const lines = useQuery({
     queryKey: [...COMMAND_KEY, 'stock', warehouseId],
@@ -43,9 +50,11 @@ export function MaterialsModal({
   useEffect(() => {
     if (open) {
       form.resetFields();
-      setWarehouseId(undefined);
+      setWarehouseId(suggestedId);
+      setKeepSuggested(true);
+      if (suggestedId) form.setFieldsValue({ warehouseId: suggestedId });
     }
-  }, [open, form]);
+  }, [open, form, suggestedId]);
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: COMMAND_KEY });
     void qc.invalidateQueries({ queryKey: STOCK_KEY });
@@ -120,13 +129,36 @@ export function MaterialsModal({
           <Row gutter={8}>
             <Col xs={24} md={12}>
               <Form.Item name="warehouseId" label={t('command.fields.warehouse')}>
-                <WarehouseSelect
-                  testId="task-dispatch-warehouse"
-                  onChange={(v) => {
-                    setWarehouseId(v);
-                    form.setFieldsValue({ warehouseId: v, lineId: undefined });
-                  }}
-                />
+                {suggested && keepSuggested ? (
+                  <Select
+                    options={[{ value: suggested.id, label: suggested.name }]}
+                    data-testid="task-dispatch-warehouse-suggested"
+                    popupRender={(menu) => (
+                      <>
+                        {menu}
+                        <Button
+                          type="link"
+                          size="small"
+                          onClick={() => {
+                            setKeepSuggested(false);
+                            setWarehouseId(undefined);
+                            form.setFieldsValue({ warehouseId: undefined, lineId: undefined });
+                          }}
+                        >
+                          {t('command.suggest.otherWarehouse')}
+                        </Button>
+                      </>
+                    )}
+                  />
+                ) : (
+                  <WarehouseSelect
+                    testId="task-dispatch-warehouse"
+                    onChange={(v) => {
+                      setWarehouseId(v);
+                      form.setFieldsValue({ warehouseId: v, lineId: undefined });
+                    }}
+                  />
+                )}
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>

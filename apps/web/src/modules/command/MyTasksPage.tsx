@@ -11,6 +11,7 @@ import { useRealtime } from '../../lib/useRealtime';
 import { COMMAND_KEY, fetchMyTasks, MY_TASKS_KEY } from './command.api';
 import { TaskStatusTag } from './CommandTags';
 import { TaskActions } from './TaskActions';
+import { TaskPhotos } from './TaskPhotos';
 import { TaskDeadline, TaskSteps } from './TaskTable';
 
 function TaskCard({ task }: { task: TaskDto }) {
@@ -43,6 +44,7 @@ function TaskCard({ task }: { task: TaskDto }) {
         )}
         {task.rejectReason && <Typography.Text type="danger">{task.rejectReason}</Typography.Text>}
         <TaskSteps task={task} />
+        <TaskPhotos task={task} big />
         {last && (
           <Typography.Text type="secondary" data-testid="my-task-last-feedback">
             {formatBeijing(last.at, false)} {last.by ?? ''}：{last.note}
@@ -59,7 +61,10 @@ function TaskCard({ task }: { task: TaskDto }) {
   );
 }
 
-/** 我的任务: the tasks assigned to me or my org, as cards with big buttons (works on a phone, 375 px). */
+/**
+ * 我的任务: the tasks assigned to me, my org or my rescue team, as cards with big buttons and photos
+ * taken with the phone's camera (works on a phone, 375 px).
+ */
 export default function MyTasksPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();

@@ -10,12 +10,16 @@ import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
 import { COMMAND_KEY, useResponse, useResponseTasks } from './command.api';
 import { ResponseLevelTag, ResponseStatusTag } from './CommandTags';
+import { DispatchSuggestCard } from './DispatchSuggestCard';
 import { ResponseActions } from './ResponseActions';
 import { SituationCard } from './SituationCard';
 import { TaskCreateModal } from './TaskCreateModal';
 import { TaskTable } from './TaskTable';
 
-/** 应急响应详情: level, status and actions, the command post and its members, level history and the tasks. */
+/**
+ * 应急响应详情: level, status and actions, the situation summary, nearby resources to dispatch
+ * (while active), the command post and its members, level history and the tasks.
+ */
 export default function ResponseDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -59,6 +63,7 @@ export default function ResponseDetailPage() {
         )}
       </Card>
       <SituationCard incidentId={r.incidentId} />
+      {active && <DispatchSuggestCard response={r} tasks={tasks.data ?? []} canDispatch={canCreate} />}
       <Row gutter={12}>
         <Col xs={24} xl={16}>
           <Card

@@ -1,24 +1,28 @@
-import { FilePdfOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyError } from '../../lib/notify';
 import { formatBeijing } from '../../lib/time';
 import { downloadSituationPdf, useSituation } from './assessment.api';
+import { downloadSituationDocx } from './dispatch-suggest.api';
 
-/** 综合信息: the incident's casualties and trend, responses, tasks by status, deployed forces and materials, with a PDF export. */
+/**
+ * 综合信息: the incident's casualties and trend, responses, tasks by status, deployed forces and
+ * materials, with PDF (with the plot's map snapshot) and Word exports.
+ */
 export function SituationCard({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const q = useSituation(incidentId);
-  const [busy, setBusy] = useState(false);
-  const exportPdf = async (title: string) => {
-    setBusy(true);
+  const [busy, setBusy] = useState<'pdf' | 'docx' | null>(null);
+  const exportAs = async (format: 'pdf' | 'docx', title: string) => {
+    setBusy(format);
     try {
-      await downloadSituationPdf(incidentId, title);
+      await (format === 'pdf' ? downloadSituationPdf(incidentId, title) : downloadSituationDocx(incidentId, title));
     } catch (e) {
       notifyError(e);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   const s = q.data;
@@ -30,15 +34,28 @@ export function SituationCard({ incidentId }: { incidentId: string }) {
       data-testid="situation-card"
       extra={
         s && (
-          <Button
-            size="small"
-            icon={<FilePdfOutlined />}
-            loading={busy}
-            onClick={() => void exportPdf(s.incident.title)}
-            data-testid="situation-pdf"
-          >
-            {t('assessment.exportPdf')}
-          </Button>
+          <Space size={8}>
+            <Button
+              size="small"
+              icon={<FilePdfOutlined />}
+              loading={busy === 'pdf'}
+              disabled={busy !== null}
+              onClick={() => void exportAs('pdf', s.incident.title)}
+              data-testid="situation-pdf"
+            >
+              {t('assessment.exportPdf')}
+            </Button>
+            <Button
+              size="small"
+              icon={<FileWordOutlined />}
+              loading={busy === 'docx'}
+              disabled={busy !== null}
+              onClick={() => void exportAs('docx', s.incident.title)}
+              data-testid="situation-docx"
+            >
+              {t('command.exportWord')}
+            </Button>
+          </Space>
         )
       }
     >

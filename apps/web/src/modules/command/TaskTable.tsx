@@ -8,6 +8,7 @@ import { TaskStatusTag } from './CommandTags';
 import { MaterialsModal } from './MaterialsModal';
 import { TaskCreateModal } from './TaskCreateModal';
 import { TaskActions } from './TaskActions';
+import { TaskPhotoButton, TaskPhotos } from './TaskPhotos';
 
 /** The deadline, in red with 已超时 when an open task is past it. */
 export function TaskDeadline({ task }: { task: TaskDto }) {
@@ -42,7 +43,7 @@ export function TaskSteps({ task }: { task: TaskDto }) {
   );
 }
 
-/** The tasks of a response, with the step buttons, feedback and materials of each. */
+/** The tasks of a response, with the step buttons, feedback, photos and materials of each. */
 export function TaskTable(props: { tasks: TaskDto[]; loading: boolean; responseActive: boolean; canDispatch: boolean }) {
   const { t } = useTranslation();
   const [materialsOf, setMaterialsOf] = useState<TaskDto | null>(null);
@@ -62,7 +63,7 @@ export function TaskTable(props: { tasks: TaskDto[]; loading: boolean; responseA
           ({ 'data-testid': 'task-row', 'data-id': task.id, 'data-status': task.status }) as React.HTMLAttributes<HTMLElement>
         }
         expandable={{
-          rowExpandable: (task) => task.feedback.length > 0 || !!task.action || !!task.rejectReason,
+          rowExpandable: (task) => task.feedback.length > 0 || task.photos.length > 0 || !!task.action || !!task.rejectReason,
           expandedRowRender: (task) => (
             <Space orientation="vertical" size={2} data-testid="task-details">
               {task.action && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{task.action}</Typography.Paragraph>}
@@ -76,6 +77,7 @@ export function TaskTable(props: { tasks: TaskDto[]; loading: boolean; responseA
                   {formatBeijing(f.at, false)} {f.by ?? ''}：{f.note}
                 </Typography.Text>
               ))}
+              {task.photos.length > 0 && <TaskPhotos task={task} show="thumbs" />}
             </Space>
           ),
         }}
@@ -114,6 +116,7 @@ export function TaskTable(props: { tasks: TaskDto[]; loading: boolean; responseA
             render: (_, task) => (
               <Space wrap size={4}>
                 <TaskActions task={task} responseActive={props.responseActive} />
+                <TaskPhotoButton task={task} responseActive={props.responseActive} />
                 {props.canDispatch && props.responseActive && (task.status === 'rejected' || !task.assignee) && (
                   <Button size="small" onClick={() => setReassigning(task)} data-testid="task-reassign">
                     {task.assignee ? t('command.reassign') : t('command.assign')}

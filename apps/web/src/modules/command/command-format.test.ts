@@ -7,6 +7,7 @@ import {
   launchBody,
   launchDefaults,
   outstanding,
+  photoProblem,
   stepTimes,
   TASK_STATUS_TAG,
   taskActions,
@@ -120,5 +121,18 @@ describe('form → request body', () => {
     expect(outstanding({ quantity: 10, returnedQuantity: 4 })).toBe(6);
     expect(outstanding({ quantity: 3, returnedQuantity: 3 })).toBe(0);
     expect(outstanding({ quantity: 3 })).toBe(3);
+  });
+});
+
+describe('photoProblem', () => {
+  it('takes camera pictures by type and picked files by extension; refuses other files, empty and oversized ones', () => {
+    expect(photoProblem({ name: 'image.jpg', size: 2048, type: 'image/jpeg' })).toBeNull();
+    expect(photoProblem({ name: 'image', size: 2048, type: 'image/png' })).toBeNull();
+    expect(photoProblem({ name: '现场.webp', size: 2048, type: '' })).toBeNull();
+    expect(photoProblem({ name: 'IMG_0001.HEIC', size: 2048, type: 'image/heic' })).toBe('type');
+    expect(photoProblem({ name: '报告.pdf', size: 2048, type: 'application/pdf' })).toBe('type');
+    expect(photoProblem({ name: 'fake.png', size: 2048, type: 'text/plain' })).toBe('type');
+    expect(photoProblem({ name: 'a.png', size: 0, type: 'image/png' })).toBe('empty');
+    expect(photoProblem({ name: 'a.png', size: 21, type: 'image/png' }, 20)).toBe('size');
   });
 });

@@ -168,3 +168,24 @@ export function taskBody(v: TaskFormValues): CreateTaskInput {
 /** What is still out of a dispatch (and could be returned). */
 export const outstanding = (d: { quantity: number; returnedQuantity?: number | null }) =>
   Math.max(0, d.quantity - (Number(d.returnedQuantity) || 0));
+
+/** Picture types a task photo may be (the server checks the content again). */
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp'];
+
+/**
+ * Why a picked file cannot be a task photo (`type`, `empty` or `size` over `maxBytes`), or null.
+ * A camera file is known by its MIME type, a picked one by either its type or its extension.
+ */
+export function photoProblem(
+  file: { name: string; size: number; type: string },
+  maxBytes = 20 * 1024 * 1024,
+): 'type' | 'size' | 'empty' | null {
+  const ext = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  const typed = PHOTO_TYPES.includes(file.type);
+  if (!typed && (file.type !== '' || !PHOTO_EXTENSIONS.includes(ext))) return 'type';
+  if (ext && !PHOTO_EXTENSIONS.includes(ext)) return 'type';
+  if (file.size === 0) return 'empty';
+  if (file.size > maxBytes) return 'size';
+  return null;
+}

@@ -38,6 +38,8 @@ export const fetchMyTasks = () => http.get<{ items: TaskDto[] }>('/tasks/mine').
 export const transitionTask = (id: string, body: { to: TaskStatus; version: number; reason?: string }) =>
   http.post<TaskDto>(`/tasks/${id}/transition`, body);
 export const addTaskFeedback = (id: string, note: string) => http.post<TaskDto>(`/tasks/${id}/feedback`, { note });
+/** Uploads a photo of the task (multipart, field `file`); answers with the task and its photos. */
+export const uploadTaskPhoto = (id: string, file: File) => http.upload<TaskDto>(`/tasks/${id}/photos`, file, file.name || 'photo.jpg');
 
 export const fetchMaterials = (taskId: string) =>
   http.get<{ items: MaterialDispatchDto[] }>(`/tasks/${taskId}/materials`).then((r) => r.items);

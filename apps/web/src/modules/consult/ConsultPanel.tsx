@@ -10,11 +10,12 @@ import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
 import { CONSULT_KEY, decisionsKey, fetchMentionable, fetchMessages, messagesKey, postMessage } from './consult.api';
 import { DecisionsList } from './DecisionsList';
+import { MessageFiles, PendingFiles, usePendingFiles } from './MessageFiles';
 import { ParticipantsList } from './ParticipantsList';
 
 /**
- * 协同会商 on the incident detail page: the room's chat (live over the `consult` topic), an @mention
- * picker, the conclusions with 记录结论, and a link to the collaborative plot. Nothing without `command.read`.
+ * 协同会商 on the incident detail page: the room's chat (live over the `consult` topic) with files
+ * (pictures shown as thumbnails, documents as links), an @mention picker, the conclusions with 记录结论, and a link to the collaborative plot. Nothing without `command.read`.
  */
 export function ConsultPanel({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function ConsultPanel({ incidentId }: { incidentId: string }) {
   const [text, setText] = useState('');
   const [mentions, setMentions] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const pending = usePendingFiles(incidentId);
   const messages = useInfiniteQuery({
     queryKey: messagesKey(incidentId),
     queryFn: ({ pageParam }) => fetchMessages(incidentId, pageParam),
@@ -50,12 +52,18 @@ export function ConsultPanel({ incidentId }: { incidentId: string }) {
   const byId = new Map((users.data ?? []).map((u: UserDto) => [u.id, u]));
   const send = async () => {
     const body = text.trim();
-    if (!body) return;
+    const attachmentIds = pending.files.map((f) => f.id);
+    if (!body && attachmentIds.length === 0) return;
     setBusy(true);
     try {
-      await postMessage(incidentId, { body, mentions: mentions.length ? mentions : undefined });
+      await postMessage(incidentId, {
+        body,
+        mentions: mentions.length ? mentions : undefined,
+        attachmentIds: attachmentIds.length ? attachmentIds : undefined,
+      });
       setText('');
       setMentions([]);
+      pending.clear();
       void qc.invalidateQueries({ queryKey: messagesKey(incidentId) });
     } catch (err) {
       notifyError(err);
@@ -99,9 +107,12 @@ export function ConsultPanel({ incidentId }: { incidentId: string }) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatBeijing(m.at, false)}
             </Typography.Text>
-            <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="consult-message-body">
-              {m.body}
-            </div>
+            {m.body && (
+              <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="consult-message-body">
+                {m.body}
+              </div>
+            )}
+            <MessageFiles files={m.attachments ?? []} />
           </div>
         ))}
       </div>
@@ -128,7 +139,15 @@ export function ConsultPanel({ incidentId }: { incidentId: string }) {
           placeholder={t('consult.placeholder')}
           data-testid="consult-input"
         />
-        <Button type="primary" size="small" loading={busy} disabled={!text.trim()} onClick={() => void send()} data-testid="consult-send">
+        <PendingFiles pending={pending} />
+        <Button
+          type="primary"
+          size="small"
+          loading={busy}
+          disabled={(!text.trim() && pending.files.length === 0) || pending.uploading}
+          onClick={() => void send()}
+          data-testid="consult-send"
+        >
           {t('consult.send')}
         </Button>
       </Space>

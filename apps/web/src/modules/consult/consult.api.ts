@@ -1,5 +1,6 @@
 import type {
   AddParticipantInput,
+  ConsultAttachmentDto,
   ConsultDecisionDto,
   ConsultDecisionPage,
   ConsultMessageDto,
@@ -24,8 +25,11 @@ const base = (incidentId: string) => `/incidents/${incidentId}/consult`;
 
 export const fetchMessages = (incidentId: string, cursor?: string) =>
   http.get<ConsultMessagePage>(`${base(incidentId)}/messages`, { limit: 50, cursor });
-export const postMessage = (incidentId: string, body: { body: string; mentions?: string[] }) =>
+export const postMessage = (incidentId: string, body: { body: string; mentions?: string[]; attachmentIds?: string[] }) =>
   http.post<ConsultMessageDto>(`${base(incidentId)}/messages`, body);
+/** Uploads a file for the next message (multipart, field `file`); send its id in `attachmentIds`. */
+export const uploadConsultFile = (incidentId: string, file: File) =>
+  http.upload<ConsultAttachmentDto>(`${base(incidentId)}/attachments`, file, file.name);
 export const fetchDecisions = (incidentId: string) => http.get<ConsultDecisionPage>(`${base(incidentId)}/decisions`, { limit: 50 });
 export const recordDecision = (incidentId: string, summary: string) =>
   http.post<ConsultDecisionDto>(`${base(incidentId)}/decisions`, { summary });

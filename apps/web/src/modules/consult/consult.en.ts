@@ -6,6 +6,8 @@ export const consultMessagesEn = {
     noMessages: 'No messages yet',
     placeholder: 'Type a message, @mention people (Ctrl+Enter to send)',
     send: 'Send',
+    attach: 'Attach',
+    tooManyFiles: 'At most {{n}} files per message',
     mention: '@ Mention',
     older: 'Load older messages',
     decisions: 'Conclusions',

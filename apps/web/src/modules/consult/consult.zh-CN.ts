@@ -6,6 +6,8 @@ export const consultMessagesZh = {
     noMessages: '暂无会商消息',
     placeholder: '输入消息，可 @ 提及相关人员（Ctrl+Enter 发送）',
     send: '发送',
+    attach: '附件',
+    tooManyFiles: '每条消息最多 {{n}} 个附件',
     mention: '@ 提及',
     older: '加载更早消息',
     decisions: '会商结论',

@@ -15,6 +15,7 @@ import * as m0014 from './0014-command.js';
 import * as m0015 from './0015-assessment.js';
 import * as m0016 from './0016-consult.js';
 import * as m0017 from './0017-tracking.js';
+import * as m0018 from './0018-command-attachments.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0015-assessment': m0015,
   '0016-consult': m0016,
   '0017-tracking': m0017,
+  '0018-command-attachments': m0018,
 };
