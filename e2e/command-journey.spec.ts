@@ -75,7 +75,11 @@ describe('command: a hazardous-chemicals incident → level III from the matched
     await expect.poll(() => commander.getByTestId('task-row').count()).toBeGreaterThan(0);
 
     // 2. A task for the rescue team leader, who works it from a phone.
-    const lead = await (await newContext(browser, PHONE)).newPage();
+    const leadCtx = await newContext(browser, PHONE);
+    // The phone's GPS: near the incident, then 150 m further on.
+    await leadCtx.grantPermissions(['geolocation']);
+    await leadCtx.setGeolocation({ latitude: 25.11, longitude: 118.89, accuracy: 10 });
+    const lead = await leadCtx.newPage();
     lead.setDefaultTimeout(60_000);
     await loginAs(lead, 'teamlead');
     await lead.getByTestId('side-menu').or(lead.getByTestId('my-tasks')).first().waitFor({ state: 'attached' });
@@ -97,6 +101,28 @@ describe('command: a hazardous-chemicals incident → level III from the matched
       await card.getByTestId(`task-action-${step}`).click();
       await expect.poll(() => card.getAttribute('data-status'), { timeout: 30_000 }).toBe(status);
     }
+    // On site, the team leader shares the phone's position; the commander's incident map shows
+    // the leader live and moves the dot when the leader moves (no reload).
+    await lead.getByTestId('share-position-switch').click();
+    await lead.getByTestId('share-position-status').waitFor();
+    const plot = await (await newContext(browser)).newPage();
+    plot.setDefaultTimeout(60_000);
+    await loginAs(plot, 'commander');
+    await plot.goto(`/incidents/${incident.id}/plot`);
+    const units = await commanderApi.get<{ items: { trackerId: string; subjectId: string | null; lat: number; stale: boolean }[] }>(
+      '/api/v1/tracking/units',
+    );
+    const mine = units.items.find((u) => u.subjectId === leadId)!;
+    expect(mine).toMatchObject({ lat: 25.11, stale: false });
+    const dot = plot.locator(`[data-testid="field-unit"][data-tracker="${mine.trackerId}"]`);
+    await dot.waitFor();
+    expect(await dot.getAttribute('data-stale')).toBe('false');
+    await leadCtx.setGeolocation({ latitude: 25.1113, longitude: 118.8905, accuracy: 10 });
+    await expect.poll(() => dot.getAttribute('data-lat'), { timeout: 30_000 }).toBe('25.11130');
+    const track = await commanderApi.get<{ points: unknown[] }>(`/api/v1/tracking/trackers/${mine.trackerId}/track`);
+    expect(track.points.length).toBeGreaterThanOrEqual(2);
+    await plot.screenshot({ path: 'test-results/command-field-units.png' });
+    await plot.close();
     await lead.screenshot({ path: 'test-results/command-my-tasks-phone.png', fullPage: true });
     // The app installs on the phone: its manifest is served and the service worker is registered.
     const manifest = await lead.request.get('/manifest.webmanifest');

@@ -10,6 +10,7 @@ import { formatBeijing } from '../../lib/time';
 import { useRealtime } from '../../lib/useRealtime';
 import { COMMAND_KEY, fetchMyTasks, MY_TASKS_KEY } from './command.api';
 import { TaskStatusTag } from './CommandTags';
+import { SharePositionButton } from '../tracking';
 import { TaskActions } from './TaskActions';
 import { TaskPhotos } from './TaskPhotos';
 import { TaskDeadline, TaskSteps } from './TaskTable';
@@ -63,10 +64,12 @@ function TaskCard({ task }: { task: TaskDto }) {
 
 /**
  * 我的任务: the tasks assigned to me, my org or my rescue team, as cards with big buttons and photos
- * taken with the phone's camera (works on a phone, 375 px).
+ * taken with the phone's camera, and a switch to share my position with the command room (works on
+ * a phone, 375 px).
  */
 export default function MyTasksPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: MY_TASKS_KEY, queryFn: fetchMyTasks });
   useRealtime('command', () => void qc.invalidateQueries({ queryKey: COMMAND_KEY }));
@@ -85,6 +88,11 @@ export default function MyTasksPage() {
           data-testid="my-tasks-refresh"
         />
       </div>
+      {can(me.data, 'task.update') && (
+        <Card size="small" style={{ marginBottom: 12 }} styles={{ body: { padding: 12 } }}>
+          <SharePositionButton />
+        </Card>
+      )}
       {q.isPending ? (
         <Spin size="large" style={{ display: 'block', margin: '48px auto' }} />
       ) : q.isError ? (

@@ -30,6 +30,8 @@ export function FieldUnitsList(props: {
             data-testid="field-unit"
             data-tracker={u.trackerId}
             data-stale={stale ? 'true' : 'false'}
+            data-lng={u.lng.toFixed(5)}
+            data-lat={u.lat.toFixed(5)}
             onClick={() => props.onSelect(u)}
             style={{ cursor: 'pointer', background: u.trackerId === props.selectedId ? '#e6f4ff' : undefined, opacity: stale ? 0.6 : 1 }}
           >
@@ -51,7 +53,7 @@ export function FieldUnitsList(props: {
               {stale && <Tag color="default">{t('tracking.stale')}</Tag>}
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }} title={formatBeijing(u.at)}>
-                  {relativeTime(u.at, new Date(props.now), i18n.language)}
+                  {relativeTime(u.at, new Date(Math.max(props.now, Date.now())), i18n.language)}
                   {u.speedKmh !== null ? ` · ${Math.round(u.speedKmh)} km/h` : ''}
                 </Typography.Text>
               </div>

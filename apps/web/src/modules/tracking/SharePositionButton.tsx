@@ -7,11 +7,12 @@ import { formatBeijing } from '../../lib/time';
 import { shareMyPosition } from './tracking.api';
 
 /** At most one position every this many ms while sharing (the phone's GPS reports far more often). */
-const EVERY_MS = 15_000;
+const EVERY_MS = 10_000;
 
 /**
- * 共享我的位置 on a team leader's phone: while switched on, the browser's position is sent every
- * 15 s (and at once when switched on), so the command room sees the team move. Shows the last
+ * 共享我的位置 on a team leader's phone: while switched on, the browser's position is sent at once
+ * and then at most every 10 s — a fix arriving sooner is held and sent when the interval is up, so
+ * the last place reached is never lost — and the command room sees the team move. Shows the last
  * sent time or why the last one was refused.
  */
 export function SharePositionButton() {
@@ -23,10 +24,10 @@ export function SharePositionButton() {
 
   useEffect(() => {
     if (!on || !supported) return;
-    const send = (p: GeolocationPosition) => {
-      const now = Date.now();
-      if (now - sentAt.current < EVERY_MS) return;
-      sentAt.current = now;
+    let held: GeolocationPosition | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const post = (p: GeolocationPosition) => {
+      sentAt.current = Date.now();
       const c = p.coords;
       shareMyPosition({
         lng: c.longitude,
@@ -39,6 +40,16 @@ export function SharePositionButton() {
         (err: unknown) => setLast({ at: new Date(), error: errorText(err) }),
       );
     };
+    const send = (p: GeolocationPosition) => {
+      const wait = sentAt.current + EVERY_MS - Date.now();
+      if (wait <= 0) return post(p);
+      held = p;
+      timer ??= setTimeout(() => {
+        timer = null;
+        if (held) post(held);
+        held = null;
+      }, wait);
+    };
     const watch = navigator.geolocation.watchPosition(
       send,
       (e) => setLast({ at: new Date(), error: e.message || t('tracking.geoDenied') }),
@@ -48,7 +59,10 @@ export function SharePositionButton() {
         timeout: 30_000,
       },
     );
-    return () => navigator.geolocation.clearWatch(watch);
+    return () => {
+      navigator.geolocation.clearWatch(watch);
+      if (timer) clearTimeout(timer);
+    };
   }, [on, supported, t]);
 
   if (!supported) return null;
