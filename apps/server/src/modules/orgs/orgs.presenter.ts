@@ -1,8 +1,8 @@
 import type { OrgDto, OrgKind } from '@vigil/shared';
-import type { OrgDetailRow } from './orgs.repository.js';
+import type { OrgListRow } from './orgs.repository.js';
 
 /** Row → API shape. */
-export function toOrgDto(r: OrgDetailRow): OrgDto {
+export function toOrgDto(r: OrgListRow): OrgDto {
   return {
     id: r.id,
     parentId: r.parent_id,
