@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -48,7 +48,9 @@ export async function buildApp(platform: Platform, modules: ModuleManifest[], op
     reply.header('x-request-id', req.id);
   });
 
-  await app.register(helmet, {
+  // Security headers (CSP, HSTS, nosniff, frame and referrer policies…): built once here and set on
+  // every response. (@fastify/helmet rebuilds the middleware, parsing the CSP, on each request.)
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -65,6 +67,7 @@ export async function buildApp(platform: Platform, modules: ModuleManifest[], op
     },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)));
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
