@@ -106,7 +106,7 @@ async function rawPglite(dir) {
       const rawSql = await load(() => pool.query(sqlText), { concurrency: 50, durationMs });
       await pool.end();
       results.list = {
-        endpoint: 'GET /api/v1/orgs (session cookie, org-scoped)',
+        endpoint: 'GET /api/v1/orgs (session cookie, org-scoped; org lists reused for ORG_LIST_CACHE_MS as in production)',
         concurrency: 50,
         api,
         baseline: { rawPgQuerySameSql: rawSql },
@@ -114,6 +114,31 @@ async function rawPglite(dir) {
       };
     } finally {
       await stopServer(server);
+    }
+    // The same endpoint with the org list cache off: every request reads PostgreSQL (session and
+    // org scope checks included), to show what the database path costs on its own.
+    const uncached = await startServer({
+      DATABASE_URL: u.toString(),
+      SEED_DEMO: 'true',
+      DEMO_PASSWORD: password,
+      NATS_URL: '',
+      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+      ORG_LIST_CACHE_MS: '0',
+    });
+    try {
+      const s = await login(uncached.baseUrl, 'duty', password);
+      const durationMs = smoke ? 3_000 : 15_000;
+      const url = `${uncached.baseUrl}/api/v1/orgs`;
+      await load(() => request(url, { headers: { cookie: s.cookie } }), { concurrency: 10, durationMs: 1000 }); // warm-up
+      results.listUncached = {
+        endpoint: 'GET /api/v1/orgs with ORG_LIST_CACHE_MS=0 (a PostgreSQL query per request)',
+        concurrency: 50,
+        api:
+          wrkLoad(url, { headers: { cookie: s.cookie }, concurrency: 50, durationMs }) ??
+          (await load(() => request(url, { headers: { cookie: s.cookie } }), { concurrency: 50, durationMs })),
+      };
+    } finally {
+      await stopServer(uncached);
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin.end();
     }

@@ -67,7 +67,7 @@ export async function startTestApp(opts: { clock?: Clock; env?: Record<string, s
   // A private data dir per test app: local secrets (e.g. the TOTP key file) never land in the repo.
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-test-'));
   // Sessions are looked up on every request unless a test turns the read cache on (tests change rows directly).
-  const config = loadConfig({ SEED_DEMO: 'false', DATA_DIR: dataDir, SESSION_CACHE_MS: '0', ...opts.env });
+  const config = loadConfig({ SEED_DEMO: 'false', DATA_DIR: dataDir, SESSION_CACHE_MS: '0', ORG_LIST_CACHE_MS: '0', ...opts.env });
   const runtime = await boot(config, {
     log: silentLogger,
     dbHandle: handle,

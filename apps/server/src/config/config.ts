@@ -43,6 +43,8 @@ export const ConfigSchema = z.object({
   PORTAL_BUREAU_NAME: z.string().trim().min(1).max(60).optional(),
   /** How long a resolved session is reused for reads (0 = look it up on every request); any write clears it. */
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(2_000),
+  /** How long an org list (every org picker) is reused (0 = read every time); any org change clears it on every instance. */
+  ORG_LIST_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

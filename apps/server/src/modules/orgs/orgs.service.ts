@@ -8,6 +8,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.js'
 import { emit } from '../../platform/events/outbox.js';
 import { newId } from '../../platform/ids.js';
 import { parentKindProblem } from './org-kinds.js';
+import { cachedOrgList, invalidateOrgLists } from './org-list-cache.js';
 import { toOrgDto } from './orgs.presenter.js';
 import * as repo from './orgs.repository.js';
 import { refuse } from '../../platform/audit/audited-error.js';
@@ -19,9 +20,11 @@ export function visibleOrgPaths(actor: Actor): string[] | null {
   return [...new Set(all)].filter((p) => !all.some((q) => q !== p && isWithin(p, q)));
 }
 
-/** Orgs of the actor's subtree (for pickers and the org admin page), ordered by path. */
+/** Orgs of the actor's subtree (for pickers and the org admin page), ordered by path; reused briefly (org-list-cache.ts). */
 export async function listOrgs(ctx: Ctx, query: OrgListQuery): Promise<OrgDto[]> {
-  return (await repo.listOrgsWithin(ctx.tx, visibleOrgPaths(ctx.actor), query)).map(toOrgDto);
+  const paths = visibleOrgPaths(ctx.actor);
+  const key = JSON.stringify([paths, query.q ?? null, query.kind ?? null]);
+  return cachedOrgList(ctx.platform, key, async () => (await repo.listOrgsWithin(ctx.tx, paths, query)).map(toOrgDto));
 }
 
 /** One org; another subtree's org is an audited 404. */
@@ -68,6 +71,7 @@ export async function createOrg(ctx: Ctx, input: CreateOrgInput): Promise<OrgDto
     division_code: input.divisionCode ?? null,
   });
   const dto = toOrgDto((await repo.findOrgDetail(ctx.tx, row.id))!);
+  invalidateOrgLists(ctx.platform);
   await recordAudit(ctx, { action: 'org.created', entity: 'org', entityId: row.id, after: dto });
   await emit(
     ctx,
@@ -97,6 +101,7 @@ export async function updateOrg(ctx: Ctx, id: string, input: UpdateOrgInput): Pr
   }
   if (Object.keys(patch).length === 0) return toOrgDto((await repo.findOrgDetail(ctx.tx, id))!);
   await repo.updateOrg(ctx.tx, id, patch, ctx.now);
+  invalidateOrgLists(ctx.platform);
   const before = Object.fromEntries(Object.keys(patch).map((k) => [k, org[k as keyof typeof patch]]));
   await recordAudit(ctx, { action: 'org.updated', entity: 'org', entityId: id, before, after: patch });
   await emit(ctx, 'org.updated', { orgId: id, changes: patch }, { topic: 'orgs', orgPath: org.path });
