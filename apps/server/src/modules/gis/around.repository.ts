@@ -2,6 +2,7 @@ import type { ResourceKind } from '@vigil/shared';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import type { FeatureRow, Point } from './gis.repository.js';
+import { circleFastPathApplies, circleSql } from './circle-filter.js';
 import { inScope } from './gis-scope.js';
 
 type Scope = readonly string[] | null;
@@ -16,10 +17,11 @@ export interface AroundParams {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /**
- * Nearest live resources of one kind within the radius, nearest first. `ST_DWithin` on geography
- * and the `<->` ordering are served by the kind's partial GiST index on `location::geography`
- * (the kind is a literal so the planner can match it); the exact distance is computed for the
- * returned rows only.
+ * Nearest live resources of one kind within the radius, nearest first. The kind is a literal so
+ * the planner can use the kind's partial GiST index: on `location` by bounding box with the
+ * Mercator test of `circle-filter.ts` (exact, spheroid only near the rim), or — near the poles or
+ * beyond 200 km — on `location::geography` with `ST_DWithin` and `<->`. The exact distance is
+ * computed for the returned rows only.
  */
 function nearest(
   p: AroundParams,
@@ -28,15 +30,19 @@ function nearest(
   extra: RawBuilder<unknown> = sql`NULL`,
 ): RawBuilder<Row<unknown>> {
   const c = sql`ST_SetSRID(ST_MakePoint(${p.center.lng}::float8, ${p.center.lat}::float8), 4326)::geography`;
+  const fast = circleFastPathApplies(p.center.lat, p.radiusM);
+  const circle = circleSql('r', p.center, p.radiusM);
+  const where = fast ? sql`${circle.box} AND ${circle.within}` : sql`ST_DWithin(r.location::geography, ${c}, ${p.radiusM}::float8)`;
+  const order = fast ? circle.order : sql`r.location::geography <-> ${c}`;
   return sql<Row<unknown>>`
-    SELECT n.*, ST_Distance(n.geog, ${c}) AS distance_m FROM (
+    SELECT n.layer, n.id, n.name, n.type_code, n.status, n.org_name, n.lng, n.lat, n.extra, ST_Distance(n.geog, ${c}) AS distance_m FROM (
       SELECT r.kind AS layer, r.id::text AS id, r.name, r.type_code, r.status, o.name AS org_name,
              ST_X(r.location) AS lng, ST_Y(r.location) AS lat, r.location::geography AS geog, ${extra} AS extra
       FROM resource r JOIN org o ON o.id = r.org_id
       WHERE r.kind = ${sql.lit(kind)} AND r.archived_at IS NULL AND ${inScope('r.org_path', p.scope)}
-        AND ST_DWithin(r.location::geography, ${c}, ${p.radiusM}::float8)
+        AND ${where}
         AND ${filter}
-      ORDER BY r.location::geography <-> ${c}
+      ORDER BY ${order}, r.name, r.id
       LIMIT ${p.limit}
     ) n
     ORDER BY distance_m, n.name`;

@@ -1,6 +1,7 @@
 import { RESOURCE_KINDS, type ResourceKind } from '@vigil/shared';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { circleFastPathApplies, circleSql } from './circle-filter.js';
 import { inScope } from './gis-scope.js';
 import { withPlannerHints } from './planner-hints.js';
 
@@ -128,6 +129,8 @@ export async function resourcesInShape(
   p: { kinds: readonly ResourceKind[]; shape: Shape; scope: Scope; limit: number },
 ): Promise<SpatialRow[]> {
   if (p.kinds.length === 0) return [];
+  const s = p.shape;
+  if (s.type === 'circle' && circleFastPathApplies(s.center.lat, s.radiusM)) return resourcesInCircle(db, { ...p, shape: s });
   // A few thousand rows at most: parallel workers cost more to start than they save.
   const query = sql<SpatialRow>`
     SELECT * FROM (
@@ -142,7 +145,37 @@ export async function resourcesInShape(
       ) x
     ) y WHERE y.rn <= ${p.limit}
     ORDER BY y.layer, y.rn`;
-  return withPlannerHints(db, ['noParallel'], async (tx) => (await query.execute(tx)).rows);
+  return withPlannerHints(db, ['noParallel', 'noJit'], async (tx) => (await query.execute(tx)).rows);
+}
+
+/**
+ * The circle case in one pass over the location index: the candidates in the bounding box, kept by
+ * the circle test of `circle-filter.ts` (plane arithmetic, spheroid only near the rim), ranked and
+ * counted per kind by window functions, the nearest `limit` of each kept, and the exact distance
+ * computed for those only. The rows come back as one JSON array: hundreds of rows of ten columns
+ * each cost more to hand over value by value (on embedded storage most of all) than to find.
+ */
+async function resourcesInCircle(
+  db: Kysely<Database>,
+  p: { kinds: readonly ResourceKind[]; shape: Extract<Shape, { type: 'circle' }>; scope: Scope; limit: number },
+): Promise<SpatialRow[]> {
+  const c = circleSql('r', p.shape.center, p.shape.radiusM);
+  const exact = circleSql('y', p.shape.center, p.shape.radiusM).distance;
+  const query = sql<{ rows: string }>`
+    SELECT coalesce(json_agg(t ORDER BY t.layer, t.distance_m, t.name, t.id), '[]'::json)::text AS rows FROM (
+      SELECT y.layer, y.id::text AS id, y.name, y.type_code, y.status, o.name AS org_name,
+             ST_X(y.location) AS lng, ST_Y(y.location) AS lat, ${exact} AS distance_m, y.total
+      FROM (
+        SELECT r.kind AS layer, r.id, r.name, r.type_code, r.status, r.org_id, r.location,
+               row_number() OVER (PARTITION BY r.kind ORDER BY ${c.order}, r.name, r.id) AS rn,
+               count(*) OVER (PARTITION BY r.kind)::int AS total
+        FROM resource r
+        WHERE ${kindFilter(p.kinds)} AND r.archived_at IS NULL AND ${inScope('r.org_path', p.scope)} AND ${c.box} AND ${c.within}
+      ) y JOIN org o ON o.id = y.org_id
+      WHERE y.rn <= ${p.limit}
+    ) t`;
+  const rows = await withPlannerHints(db, ['noParallel', 'noJit'], async (tx) => (await query.execute(tx)).rows);
+  return JSON.parse(rows[0]?.rows ?? '[]') as SpatialRow[];
 }
 
 /** Located incidents inside the shape (merged ones left out), nearest or newest first. */

@@ -1,13 +1,4 @@
-import {
-  AroundQuery,
-  AroundResult,
-  FeatureSummary,
-  LayerDto,
-  MapLayer,
-  MapSearchHit,
-  MapSearchQuery,
-  SpatialQueryInput,
-} from '@vigil/shared';
+import { AroundQuery, AroundResult, LayerDto, MapLayer, MapSearchHit, MapSearchQuery, SpatialQueryInput } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAround } from './around.service.js';
@@ -20,7 +11,6 @@ const tags = ['map'];
 const TileInt = z.coerce.number({ error: '应为整数' }).int('应为整数').min(0, '不能小于 0');
 
 const TileParams = z.object({ layer: MapLayer, z: TileInt.max(22, '缩放级别不超过 22'), x: TileInt, y: TileInt }).strict();
-const SpatialResult = z.object({ layers: z.array(z.object({ layer: MapLayer, total: z.number().int(), items: z.array(FeatureSummary) })) });
 
 /** The One Map (一张图): layer catalogue, vector tiles, search, spatial query, "around here". */
 export const gisRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -62,10 +52,11 @@ export const gisRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/map/spatial-query',
-    // No response schema: the same route answers JSON (SpatialResult) or a workbook.
+    // No response schema: the same route answers JSON ({ layers: [{ layer, total, items }] }) or a workbook.
     { schema: { tags, summary: '圈选/框选查询（JSON 或 xlsx）', body: SpatialQueryInput }, preHandler: map },
     async (req, reply) => {
-      if (req.body.format !== 'xlsx') return SpatialResult.parse(await app.run(req, (ctx) => spatialQuery(ctx, req.body)));
+      // A read sent as a POST (the shape is a body): no transaction; the presenter builds the result's DTOs.
+      if (req.body.format !== 'xlsx') return await app.runRead(req, (ctx) => spatialQuery(ctx, req.body));
       const { file, rows } = await app.run(req, (ctx) => spatialQueryExport(ctx, req.body));
       return reply
         .header('content-type', XLSX)

@@ -20,6 +20,8 @@ declare module 'fastify' {
     requireStage(...stages: SessionStage[]): preHandlerAsyncHookHandler;
     /** Runs a use case in a transaction as the request's actor. */
     run<T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
+    /** Runs a read-only use case without a transaction, whatever the method (a query sent as a POST body). */
+    runRead<T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T>;
   }
   interface FastifyContextConfig {
     /** `false` for routes that act without the session's authority (login), so need no CSRF token. */
@@ -133,5 +135,8 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     // Reads skip BEGIN/COMMIT; everything else runs in one transaction.
     if (req.method === 'GET' || req.method === 'HEAD') return runRead(app.platform, req.actor, req.meta, fn);
     return inTransaction(app.platform, req.actor, req.meta, fn);
+  });
+  app.decorate('runRead', function <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+    return runRead(app.platform, req.actor, req.meta, fn);
   });
 });

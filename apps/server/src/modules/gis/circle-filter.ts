@@ -1,0 +1,58 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/**
+ * "Within R metres of a point", cheaply and exactly, for point layers with stored Web Mercator
+ * coordinates (`merc_x`, `merc_y`, see migration 0009).
+ *
+ * A geography test (`ST_DWithin(location::geography, …)`) costs a spheroid computation per
+ * candidate — thousands in a city-centre circle. Instead: candidates come from the geometry index
+ * by bounding box, and the plane distance between Mercator coordinates, which is the true distance
+ * scaled by 1/cos(latitude) (k), decides all but a thin ring. Over the circle's latitude band k lies
+ * in [kMin, kMax], and the spheroid differs from Mercator's sphere by under 0.34 %, so a point with
+ * Mercator distance ≤ R·kMin·0.99 is certainly inside and one > R·kMax·1.01 certainly outside; only
+ * the ring between (a few percent of the candidates) gets the exact spheroid test. The result is
+ * the same set as `ST_DWithin` on geography.
+ */
+export interface CircleSql {
+  /** `location && box`: the geometry index condition. */
+  box: RawBuilder<boolean>;
+  /** The exact membership test, mostly plain arithmetic. */
+  within: RawBuilder<boolean>;
+  /** Squared Mercator distance: orders candidates nearest first (within a fraction of a percent). */
+  order: RawBuilder<number>;
+  /** The exact spheroid distance in metres (for the rows returned only). */
+  distance: RawBuilder<number>;
+}
+
+const MERC_X = 111_319.490_793_273_58;
+const EARTH = 6_378_137;
+const rad = (d: number) => (d * Math.PI) / 180;
+
+/** Whether the fast form applies (away from the poles, radius up to 200 km). */
+export function circleFastPathApplies(lat: number, radiusM: number): boolean {
+  return Math.abs(lat) < 70 && radiusM <= 200_000;
+}
+
+export function circleSql(alias: string, center: { lng: number; lat: number }, radiusM: number): CircleSql {
+  const { lng, lat } = center;
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  // Degrees spanned by the radius, generously: a degree of latitude is at least 110.5 km.
+  const dLat = (radiusM / 110_500) * 1.02;
+  const far = Math.min(89, Math.abs(lat) + dLat);
+  const near = Math.max(0, Math.abs(lat) - dLat);
+  const dLng = Math.min(180, (radiusM / (MERC_X * Math.cos(rad(far)))) * 1.02);
+  const kMin = 1 / Math.cos(rad(near));
+  const kMax = 1 / Math.cos(rad(far));
+  const inner = radiusM * kMin * 0.99;
+  const outer = radiusM * kMax * 1.01;
+  const cx = lng * MERC_X;
+  const cy = Math.log(Math.tan(Math.PI / 4 + rad(lat) / 2)) * EARTH;
+  const d2 = sql<number>`((${col('merc_x')} - ${cx}::float8) ^ 2 + (${col('merc_y')} - ${cy}::float8) ^ 2)`;
+  const point = sql`ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)::geography`;
+  return {
+    box: sql<boolean>`${col('location')} && ST_MakeEnvelope(${lng - dLng}::float8, ${lat - dLat}::float8, ${lng + dLng}::float8, ${lat + dLat}::float8, 4326)`,
+    within: sql<boolean>`(${d2} <= ${inner * inner}::float8 OR (${d2} <= ${outer * outer}::float8 AND ST_DWithin(${col('location')}::geography, ${point}, ${radiusM}::float8)))`,
+    order: d2,
+    distance: sql<number>`ST_Distance(${col('location')}::geography, ${point})`,
+  };
+}
