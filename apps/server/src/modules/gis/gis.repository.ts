@@ -126,7 +126,7 @@ function kindFilter(kinds: readonly ResourceKind[]): RawBuilder<boolean> {
  */
 export async function resourcesInShape(
   db: Kysely<Database>,
-  p: { kinds: readonly ResourceKind[]; shape: Shape; scope: Scope; limit: number },
+  p: { kinds: readonly ResourceKind[]; shape: Shape; scope: Scope; limit: number; engine?: 'pglite' | 'postgres' },
 ): Promise<SpatialRow[]> {
   if (p.kinds.length === 0) return [];
   const s = p.shape;
@@ -145,7 +145,7 @@ export async function resourcesInShape(
       ) x
     ) y WHERE y.rn <= ${p.limit}
     ORDER BY y.layer, y.rn`;
-  return withPlannerHints(db, ['noParallel', 'noJit'], async (tx) => (await query.execute(tx)).rows);
+  return withPlannerHints(db, p.engine === 'pglite' ? [] : ['noParallel', 'noJit'], async (tx) => (await query.execute(tx)).rows);
 }
 
 /**
@@ -157,7 +157,13 @@ export async function resourcesInShape(
  */
 async function resourcesInCircle(
   db: Kysely<Database>,
-  p: { kinds: readonly ResourceKind[]; shape: Extract<Shape, { type: 'circle' }>; scope: Scope; limit: number },
+  p: {
+    kinds: readonly ResourceKind[];
+    shape: Extract<Shape, { type: 'circle' }>;
+    scope: Scope;
+    limit: number;
+    engine?: 'pglite' | 'postgres';
+  },
 ): Promise<SpatialRow[]> {
   const c = circleSql('r', p.shape.center, p.shape.radiusM);
   const exact = circleSql('y', p.shape.center, p.shape.radiusM).distance;
@@ -174,7 +180,12 @@ async function resourcesInCircle(
       ) y JOIN org o ON o.id = y.org_id
       WHERE y.rn <= ${p.limit}
     ) t`;
-  const rows = await withPlannerHints(db, ['noParallel', 'noJit'], async (tx) => (await query.execute(tx)).rows);
+  // Embedded storage has neither JIT nor parallel workers: no settings, no transaction for them.
+  const rows = await withPlannerHints(
+    db,
+    p.engine === 'pglite' ? [] : ['noParallel', 'noJit'],
+    async (tx) => (await query.execute(tx)).rows,
+  );
   return JSON.parse(rows[0]?.rows ?? '[]') as SpatialRow[];
 }
 

@@ -29,5 +29,6 @@ export async function withPlannerHints<T>(
     }
     return fn(tx);
   };
+  if (hints.length === 0) return fn(db);
   return db.isTransaction ? apply(db) : db.transaction().execute(apply);
 }

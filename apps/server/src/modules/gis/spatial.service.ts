@@ -60,7 +60,10 @@ export async function spatialQuery(ctx: Ctx, input: SpatialInput): Promise<{ lay
   const layers = [...new Set(input.layers)];
   const kinds = layers.filter((l): l is ResourceKind => (RESOURCE_KINDS as readonly string[]).includes(l));
   const rScope = resourceScope(ctx.actor);
-  const rows = rScope?.length === 0 ? [] : await repo.resourcesInShape(ctx.tx, { kinds, shape, scope: rScope, limit: input.limitPerLayer });
+  const rows =
+    rScope?.length === 0
+      ? []
+      : await repo.resourcesInShape(ctx.tx, { kinds, shape, scope: rScope, limit: input.limitPerLayer, engine: ctx.platform.dbKind });
   if (layers.includes('incident')) {
     const iScope = incidentScope(ctx.actor);
     if (iScope?.length !== 0) rows.push(...(await repo.incidentsInShape(ctx.tx, { shape, scope: iScope, limit: input.limitPerLayer })));
