@@ -130,7 +130,7 @@ export async function resourcesInShape(
 ): Promise<SpatialRow[]> {
   if (p.kinds.length === 0) return [];
   const s = p.shape;
-  if (s.type === 'circle' && circleFastPathApplies(s.center.lat, s.radiusM)) return resourcesInCircle(db, { ...p, shape: s });
+  if (s.type === 'circle' && circleFastPathApplies(s.center.lat, s.radiusM)) return featuresInCircle(db, { ...p, shape: s });
   // A few thousand rows at most: parallel workers cost more to start than they save.
   const query = sql<SpatialRow>`
     SELECT * FROM (
@@ -152,32 +152,47 @@ export async function resourcesInShape(
  * The circle case in one pass over the location index: the candidates in the bounding box, kept by
  * the circle test of `circle-filter.ts` (plane arithmetic, spheroid only near the rim), ranked and
  * counted per kind by window functions, the nearest `limit` of each kept, and the exact distance
- * computed for those only. The rows come back as one JSON array: hundreds of rows of ten columns
- * each cost more to hand over value by value (on embedded storage most of all) than to find.
+ * computed for those only — with the located incidents in the circle as one more layer when
+ * `incidentScope` is given (the same statement: on embedded storage each statement has a cost of
+ * its own). The rows come back as one JSON array: hundreds of rows of ten columns each cost more
+ * to hand over value by value (on embedded storage most of all) than to find.
  */
-async function resourcesInCircle(
+export async function featuresInCircle(
   db: Kysely<Database>,
   p: {
     kinds: readonly ResourceKind[];
     shape: Extract<Shape, { type: 'circle' }>;
     scope: Scope;
     limit: number;
+    incidentScope?: Scope | undefined;
     engine?: 'pglite' | 'postgres';
   },
 ): Promise<SpatialRow[]> {
   const c = circleSql('r', p.shape.center, p.shape.radiusM);
   const exact = circleSql('y', p.shape.center, p.shape.radiusM).distance;
-  const query = sql<{ rows: string }>`
-    SELECT coalesce(json_agg(t ORDER BY t.layer, t.distance_m, t.name, t.id), '[]'::json)::text AS rows FROM (
-      SELECT y.layer, y.id::text AS id, y.name, y.type_code, y.status, o.name AS org_name,
-             ST_X(y.location) AS lng, ST_Y(y.location) AS lat, ${exact} AS distance_m, y.total
-      FROM (
+  const centre = pointSql(p.shape.center);
+  const branches = [];
+  if (p.kinds.length > 0 && p.scope?.length !== 0)
+    branches.push(sql`
         SELECT r.kind AS layer, r.id, r.name, r.type_code, r.status, r.org_id, r.location,
                row_number() OVER (PARTITION BY r.kind ORDER BY ${c.order}, r.name, r.id) AS rn,
                count(*) OVER (PARTITION BY r.kind)::int AS total
         FROM resource r
-        WHERE ${kindFilter(p.kinds)} AND r.archived_at IS NULL AND ${inScope('r.org_path', p.scope)} AND ${c.box} AND ${c.within}
-      ) y JOIN org o ON o.id = y.org_id
+        WHERE ${kindFilter(p.kinds)} AND r.archived_at IS NULL AND ${inScope('r.org_path', p.scope)} AND ${c.box} AND ${c.within}`);
+  if (p.incidentScope !== undefined && p.incidentScope?.length !== 0)
+    branches.push(sql`
+        SELECT 'incident' AS layer, i.id, i.title AS name, i.event_type AS type_code, i.status, i.org_id, i.location,
+               row_number() OVER (ORDER BY ST_Distance(i.location::geography, ${centre}::geography), i.received_at DESC, i.id) AS rn,
+               count(*) OVER ()::int AS total
+        FROM incident i
+        WHERE i.location IS NOT NULL AND i.status <> 'merged' AND ${inScope('i.org_path', p.incidentScope)}
+          AND ST_DWithin(i.location::geography, ${centre}::geography, ${p.shape.radiusM}::float8)`);
+  if (branches.length === 0) return [];
+  const query = sql<{ rows: string }>`
+    SELECT coalesce(json_agg(t ORDER BY t.layer, t.distance_m, t.name, t.id), '[]'::json)::text AS rows FROM (
+      SELECT y.layer, y.id::text AS id, y.name, y.type_code, y.status, o.name AS org_name,
+             ST_X(y.location) AS lng, ST_Y(y.location) AS lat, ${exact} AS distance_m, y.total
+      FROM (${sql.join(branches, sql` UNION ALL `)}) y JOIN org o ON o.id = y.org_id
       WHERE y.rn <= ${p.limit}
     ) t`;
   // Embedded storage has neither JIT nor parallel workers: no settings, no transaction for them.

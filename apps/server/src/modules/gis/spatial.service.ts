@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/ctx.js';
 import { invalid } from '../../platform/errors.js';
 import { incidentScope, resourceScope } from './gis-scope.js';
+import { circleFastPathApplies } from './circle-filter.js';
 import * as repo from './gis.repository.js';
 import { presentFeature } from './gis.presenter.js';
 import { spatialWorkbook } from './spatial-xlsx.js';
@@ -60,13 +61,16 @@ export async function spatialQuery(ctx: Ctx, input: SpatialInput): Promise<{ lay
   const layers = [...new Set(input.layers)];
   const kinds = layers.filter((l): l is ResourceKind => (RESOURCE_KINDS as readonly string[]).includes(l));
   const rScope = resourceScope(ctx.actor);
-  const rows =
-    rScope?.length === 0
-      ? []
-      : await repo.resourcesInShape(ctx.tx, { kinds, shape, scope: rScope, limit: input.limitPerLayer, engine: ctx.platform.dbKind });
-  if (layers.includes('incident')) {
-    const iScope = incidentScope(ctx.actor);
-    if (iScope?.length !== 0) rows.push(...(await repo.incidentsInShape(ctx.tx, { shape, scope: iScope, limit: input.limitPerLayer })));
+  const iScope = layers.includes('incident') ? incidentScope(ctx.actor) : undefined;
+  const limit = input.limitPerLayer;
+  let rows: repo.SpatialRow[];
+  if (shape.type === 'circle' && circleFastPathApplies(shape.center.lat, shape.radiusM)) {
+    // Resources and incidents in one statement.
+    rows = await repo.featuresInCircle(ctx.tx, { kinds, shape, scope: rScope, limit, incidentScope: iScope, engine: ctx.platform.dbKind });
+  } else {
+    rows =
+      rScope?.length === 0 ? [] : await repo.resourcesInShape(ctx.tx, { kinds, shape, scope: rScope, limit, engine: ctx.platform.dbKind });
+    if (iScope !== undefined && iScope?.length !== 0) rows.push(...(await repo.incidentsInShape(ctx.tx, { shape, scope: iScope, limit })));
   }
   return {
     layers: layers.map((layer) => {
