@@ -892,6 +892,19 @@ const MATRIX: Record<string, Entry> = {
     scope: TASK_WRITE_SCOPE,
     freeText: { note: COMMAND_TEXT },
   },
+  'GET /api/v1/tasks/:id/equipment': { access: perm('command.read'), scope: TASK_READ_SCOPE },
+  'POST /api/v1/tasks/:id/equipment': {
+    access: perm('command.dispatch'),
+    sample: { body: { equipmentId: RANDOM, note: '矩阵调派' } },
+    scope: TASK_WRITE_SCOPE,
+    freeText: { note: COMMAND_TEXT },
+  },
+  'POST /api/v1/tasks/:id/equipment/:allocationId/return': {
+    access: perm('command.dispatch'),
+    sample: { body: { note: '矩阵归还' } },
+    scope: TASK_WRITE_SCOPE,
+    freeText: { note: COMMAND_TEXT },
+  },
   'POST /api/v1/tasks/:id/feedback': {
     access: perm('task.update'),
     sample: { body: { note: '矩阵反馈' } },

@@ -249,6 +249,38 @@ export const MaterialDispatchDto = z.object({
 });
 export type MaterialDispatchDto = z.infer<typeof MaterialDispatchDto>;
 
+/** `POST /tasks/:id/equipment`: allocate an available piece of equipment (装备) to the task (调派装备). */
+export const DispatchEquipmentInput = z
+  .object({
+    equipmentId: z.uuid('装备 ID 无效'),
+    note: Text(500).optional(),
+  })
+  .strict();
+export type DispatchEquipmentInput = z.infer<typeof DispatchEquipmentInput>;
+
+/** `POST /tasks/:id/equipment/:allocationId/return`: gives the equipment back (it is available again). */
+export const ReturnEquipmentInput = z.object({ note: Text(500).optional() }).strict();
+export type ReturnEquipmentInput = z.infer<typeof ReturnEquipmentInput>;
+
+export const EquipmentAllocationParams = z.object({ id: z.uuid(), allocationId: z.uuid() }).strict();
+
+/** One allocation of equipment to a task; `returnedAt` null while the equipment is still out. */
+export const EquipmentAllocationDto = z.object({
+  id: z.uuid(),
+  taskId: z.uuid(),
+  equipmentId: z.uuid(),
+  /** The equipment's name and type (EQUIPMENT_TYPES) when it was dispatched. */
+  name: z.string(),
+  equipmentType: z.string().nullable(),
+  note: z.string().nullable(),
+  dispatchedAt: z.string(),
+  dispatchedBy: z.string().nullable(),
+  returnedAt: z.string().nullable(),
+  returnedBy: z.string().nullable(),
+  returnNote: z.string().nullable(),
+});
+export type EquipmentAllocationDto = z.infer<typeof EquipmentAllocationDto>;
+
 export const COMMAND_EVENTS = {
   responseLaunched: 'command.response_launched',
   levelChanged: 'command.level_changed',
@@ -258,6 +290,8 @@ export const COMMAND_EVENTS = {
   taskEscalated: 'command.task_escalated',
   materialDispatched: 'command.material_dispatched',
   materialReturned: 'command.material_returned',
+  equipmentDispatched: 'command.equipment_dispatched',
+  equipmentReturned: 'command.equipment_returned',
 } as const;
 
 /* ---------- Situation summary (综合信息汇总) ---------- */
@@ -283,6 +317,8 @@ export const SituationDto = z.object({
   tasksByStatus: z.record(z.string(), z.number()),
   assignees: z.array(z.object({ kind: AssigneeKind, name: z.string(), tasks: z.number() })),
   materials: z.array(z.object({ itemName: z.string(), unit: z.string(), dispatched: z.number(), returned: z.number() })),
+  /** Equipment (装备) dispatched to the incident's tasks, by type (EQUIPMENT_TYPES): distinct pieces sent, and still out. */
+  equipment: z.array(z.object({ equipmentType: z.string().nullable(), dispatched: z.number(), out: z.number() })).optional(),
   /** The incident's location (WGS84), when known: the centre of the map snapshot in the reports. */
   location: z.object({ lng: z.number(), lat: z.number() }).nullable().optional(),
   /** Leaders' instructions (领导批示) on the incident with targets that have not reported back yet. */

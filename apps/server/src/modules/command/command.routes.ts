@@ -5,12 +5,16 @@ import {
   CreateTaskInput,
   DispatchParams,
   DispatchMaterialInput,
+  DispatchEquipmentInput,
+  EquipmentAllocationDto,
+  EquipmentAllocationParams,
   IdParams,
   LaunchResponseInput,
   MaterialDispatchDto,
   ResponseDto,
   ResponseListQuery,
   ResponseSuggestionsDto,
+  ReturnEquipmentInput,
   ReturnMaterialInput,
   SuggestionQuery,
   TaskDto,
@@ -25,6 +29,7 @@ import { z } from 'zod';
 import { listActiveResponses, responseSuggestions } from './dispatch-suggest.service.js';
 import { dispatchMaterial, listDispatches, returnMaterial } from './dispatch.service.js';
 import { addCommandLog, changeResponseLevel, getResponse, launchResponse, listResponses, terminateResponse } from './responses.service.js';
+import { dispatchEquipment, listTaskEquipment, returnEquipment } from './task-equipment.service.js';
 import { addTaskFeedback, createTask, getTask, listResponseTasks, myTasks, transitionTask, updateTask } from './tasks.service.js';
 
 const tags = ['command'];
@@ -216,5 +221,49 @@ export const commandRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: dispatch,
     },
     async (req) => app.run(req, (ctx) => returnMaterial(ctx, req.params.id, req.params.dispatchId, req.body)),
+  );
+
+  app.get(
+    '/tasks/:id/equipment',
+    {
+      schema: {
+        tags,
+        summary: '任务的装备调派记录（含已归还的）',
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(EquipmentAllocationDto) }) },
+      },
+      preHandler: read,
+    },
+    async (req) => app.run(req, (ctx) => listTaskEquipment(ctx, req.params.id)),
+  );
+
+  app.post(
+    '/tasks/:id/equipment',
+    {
+      schema: {
+        tags,
+        summary: '为任务调派装备（仅可用状态的装备，调派后为“使用中”；已被调派或维修、报废、归档的返回 409）',
+        params: IdParams,
+        body: DispatchEquipmentInput,
+        response: { 201: EquipmentAllocationDto },
+      },
+      preHandler: dispatch,
+    },
+    async (req, reply) => reply.status(201).send(await app.run(req, (ctx) => dispatchEquipment(ctx, req.params.id, req.body))),
+  );
+
+  app.post(
+    '/tasks/:id/equipment/:allocationId/return',
+    {
+      schema: {
+        tags,
+        summary: '归还调派的装备（恢复为“可用”；已归还的返回 409）',
+        params: EquipmentAllocationParams,
+        body: ReturnEquipmentInput,
+        response: { 200: EquipmentAllocationDto },
+      },
+      preHandler: dispatch,
+    },
+    async (req) => app.run(req, (ctx) => returnEquipment(ctx, req.params.id, req.params.allocationId, req.body)),
   );
 };

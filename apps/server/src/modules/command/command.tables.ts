@@ -112,6 +112,26 @@ export interface CommandDispatchTable {
   at: Timestamp;
 }
 
+/** Equipment allocated to a task; `returned_at` null while it is still out. */
+export interface CommandTaskEquipmentTable {
+  id: string;
+  task_id: string;
+  response_id: string;
+  incident_id: string;
+  org_path: string;
+  equipment_id: string;
+  equipment_name: string;
+  equipment_type: string | null;
+  note: string | null;
+  dispatched_at: Timestamp;
+  dispatched_by: string | null;
+  dispatched_by_name: string | null;
+  returned_at: Timestamp | null;
+  returned_by: string | null;
+  returned_by_name: string | null;
+  return_note: string | null;
+}
+
 /** The platform schema plus the command tables. */
 export interface CommandDatabase extends Database {
   command_response: CommandResponseTable;
@@ -120,6 +140,7 @@ export interface CommandDatabase extends Database {
   command_task_feedback: CommandTaskFeedbackTable;
   command_task_photo: CommandTaskPhotoTable;
   command_dispatch: CommandDispatchTable;
+  command_task_equipment: CommandTaskEquipmentTable;
 }
 
 export type CommandDb = Kysely<CommandDatabase>;

@@ -27,6 +27,7 @@ import { commandScope } from './command.policy.js';
 import { presentResponse } from './command.presenter.js';
 import * as repo from './command.repository.js';
 import type { CommandTaskTable, StoredMember } from './command.tables.js';
+import { releaseTaskEquipment } from './task-equipment.service.js';
 import { syncTeamStatus, teamOf } from './team-status.js';
 
 /** Incident statuses on which no response may be launched. */
@@ -229,6 +230,8 @@ export async function terminateResponse(ctx: Ctx, id: string, input: TerminateRe
   await logCommandStep(ctx, COMMAND_EVENTS.responseTerminated, r, `终止${r.name}，理由：${input.reason}`, { responseId: id });
   // Teams whose only open tasks were in this response are available again.
   await syncTeamStatus(ctx, (await repo.tasksOfResponse(ctx.tx, id)).map(teamOf));
+  // Equipment still out on its tasks goes back to the pool.
+  await releaseTaskEquipment(ctx, { responseId: id }, `${r.name}已终止`);
   // The after-action assessment (应急评估) opens with the measures as of now.
   await openAssessment(ctx, r);
   return presentOneResponse(ctx, id);

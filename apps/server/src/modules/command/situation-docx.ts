@@ -27,7 +27,11 @@ export function situationOverview(s: SituationDto): string[] {
   const done = s.tasksByStatus.done ?? 0;
   const byKind = new Map<string, number>();
   for (const a of s.assignees) byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
-  const forces = [...byKind].map(([k, n]) => `${KIND_UNIT[k]?.[0] ?? k} ${n} ${KIND_UNIT[k]?.[1] ?? ''}`.trim()).join('、');
+  const equipment = (s.equipment ?? []).reduce((a, e) => a + e.dispatched, 0);
+  const forces = [
+    ...[...byKind].map(([k, n]) => `${KIND_UNIT[k]?.[0] ?? k} ${n} ${KIND_UNIT[k]?.[1] ?? ''}`.trim()),
+    ...(equipment > 0 ? [`装备 ${equipment} 台（套）`] : []),
+  ].join('、');
   const status = INCIDENT_STATUS_ZH[s.incident.status as keyof typeof INCIDENT_STATUS_ZH] ?? s.incident.status;
   return [
     `事件状态：${status}。人员伤亡：死亡 ${c.dead} 人，失踪 ${c.missing} 人，重伤 ${c.seriouslyInjured} 人，轻伤 ${c.lightlyInjured} 人。`,

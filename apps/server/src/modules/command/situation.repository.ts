@@ -37,6 +37,20 @@ export async function materialTotals(db: Db, incidentId: string, scope: string[]
   return q.groupBy(['item_name', 'unit']).orderBy('item_name').execute();
 }
 
+/** Equipment dispatched for the incident's tasks in the scope, by type: distinct pieces sent and still out. */
+export async function equipmentTotals(db: Db, incidentId: string, scope: string[] | null) {
+  let q = commandDb(db)
+    .selectFrom('command_task_equipment')
+    .select([
+      'equipment_type',
+      sql<string>`count(DISTINCT equipment_id)`.as('dispatched'),
+      sql<string>`count(DISTINCT equipment_id) FILTER (WHERE returned_at IS NULL)`.as('out'),
+    ])
+    .where('incident_id', '=', incidentId);
+  if (scope) q = q.where(pathWithin('org_path', scope));
+  return q.groupBy('equipment_type').orderBy('equipment_type').execute();
+}
+
 /** The incident's occurrence and receipt times (for the assessment measures). */
 export async function incidentTimes(db: Db, incidentId: string) {
   return db.selectFrom('incident').select(['title', 'occurred_at', 'received_at']).where('id', '=', incidentId).executeTakeFirstOrThrow();

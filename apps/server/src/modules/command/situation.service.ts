@@ -18,7 +18,7 @@ const casualties = (r: { dead: number; missing: number; seriously_injured: numbe
 /**
  * `GET /incidents/:id/situation` (综合信息汇总): the incident's casualties now (its record) and
  * their trend (each report's figures, then the record), the responses with their levels, tasks by
- * status, the assignees (orgs, teams, people) and materials dispatched — all limited to the
+ * status, the assignees (orgs, teams, people), materials and equipment dispatched — all limited to the
  * actor's command scope — with the leaders' instructions still awaiting feedback and the latest
  * entries of the incident's timeline.
  */
@@ -30,6 +30,7 @@ export async function buildSituation(ctx: Ctx, incidentId: string): Promise<Situ
   const statuses = await situation.taskStatusCounts(ctx.tx, incidentId, scope);
   const assignees = await situation.assigneeCounts(ctx.tx, incidentId, scope);
   const materials = await situation.materialTotals(ctx.tx, incidentId, scope);
+  const equipment = await situation.equipmentTotals(ctx.tx, incidentId, scope);
   const instructions = await situation.openInstructions(ctx.tx, incidentId, scope);
   const timeline = await situation.timelineExcerpt(ctx.tx, incidentId);
   const now = casualties(incident);
@@ -66,6 +67,7 @@ export async function buildSituation(ctx: Ctx, incidentId: string): Promise<Situ
       dispatched: Number(m.dispatched),
       returned: Number(m.returned),
     })),
+    equipment: equipment.map((e) => ({ equipmentType: e.equipment_type, dispatched: Number(e.dispatched), out: Number(e.out) })),
     location: incident.lng === null || incident.lat === null ? null : { lng: Number(incident.lng), lat: Number(incident.lat) },
     openInstructions: instructions.map((i) => ({
       text: i.text,

@@ -20,6 +20,7 @@ import { presentTask, type TaskPhoto } from './command.presenter.js';
 import * as repo from './command.repository.js';
 import type { CommandTaskTable } from './command.tables.js';
 import { canMove, isClosed, reasonProblem, refusal, STEP_COLUMN } from './task-status.js';
+import { releaseTaskEquipment } from './task-equipment.service.js';
 import { syncTeamStatus, teamOf } from './team-status.js';
 
 /** The tasks' photos (links whose attachment was deleted on the incident are left out). */
@@ -197,7 +198,11 @@ export async function transitionTask(ctx: Ctx, id: string, input: TaskTransition
     `任务“${t.title}”${TASK_STATUS_ZH[input.to]}${input.to === 'rejected' ? `，理由：${input.reason!.trim()}` : ''}`,
     { responseId: t.response_id, taskId: id, from: t.status, to: input.to },
   );
-  if (input.to === 'done' || input.to === 'rejected') await syncTeamStatus(ctx, [teamOf(t)]);
+  if (input.to === 'done' || input.to === 'rejected') {
+    await syncTeamStatus(ctx, [teamOf(t)]);
+    // Equipment still out on the task goes back to the pool.
+    await releaseTaskEquipment(ctx, { taskId: id }, `任务“${t.title}”${TASK_STATUS_ZH[input.to]}`);
+  }
   return presentOneTask(ctx, id);
 }
 

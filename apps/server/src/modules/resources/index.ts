@@ -23,7 +23,7 @@ export const resourcesModule: ModuleManifest = {
 
 export type { ResourceDto, StockLineDto } from '@vigil/shared';
 export type { ResourceRow } from './resources.repository.js';
-export { getResourceById, setTeamStatus } from './resources.service.js';
+export { getResourceById, setEquipmentStatus, setTeamStatus, type EquipmentStatus } from './resources.service.js';
 export { returnStock, withdrawStock, type StockDispatchInput } from './stock.service.js';
 export { RESOURCES_TOPIC, RESOURCE_CHANGED } from './resources.events.js';
 export { publicSheltersNear } from './public-shelters.repository.js';

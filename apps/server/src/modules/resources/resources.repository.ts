@@ -288,6 +288,30 @@ export async function setStatus(db: Db, id: string, status: string, actorId: str
     .execute();
 }
 
+/**
+ * Changes a live equipment's status only if it is still `from` (an atomic conditional update:
+ * of two concurrent allocations one finds the status already changed) and bumps the version.
+ * False when the row is not live equipment at status `from`.
+ */
+export async function setEquipmentStatusIf(
+  db: Db,
+  id: string,
+  from: string,
+  to: string,
+  actorId: string | null,
+  now: Date,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('resource')
+    .set({ status: to, version: sql`version + 1`, updated_by: actorId, updated_at: now })
+    .where('id', '=', id)
+    .where('kind', '=', 'equipment')
+    .where('status', '=', from)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function insertHistory(
   db: Db,
   h: {

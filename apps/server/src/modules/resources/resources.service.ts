@@ -1,5 +1,6 @@
 import {
   RESOURCE_KINDS,
+  RESOURCE_STATUSES,
   type ResourceArchiveInput,
   type ResourceDto,
   type ResourceHistoryDto,
@@ -22,7 +23,7 @@ import { checkVersion, loadResource } from './resource-access.js';
 import { checkResourceInput, maskContact, type NormalizedResource } from './resource-rules.js';
 import * as repo from './resources.repository.js';
 import { emitResourceChanged, type ResourceChange } from './resources.events.js';
-import { resourceScope } from './resources.policy.js';
+import { can, resourceScope } from './resources.policy.js';
 import { contactContext, presentHistory, presentResource, snapshotOf } from './resources.presenter.js';
 
 /** National codes an input refers to (type and code lists), upper-cased, for one code-table lookup. */
@@ -267,6 +268,48 @@ export async function setTeamStatus(ctx: Ctx, teamId: string, status: 'available
   if (row.status === status) return presentResource(ctx.actor, row);
   await repo.setStatus(ctx.tx, teamId, status, ctx.actor.userId, ctx.now);
   return presentResource(ctx.actor, await afterWrite(ctx, row, teamId, 'status_changed'));
+}
+
+export type EquipmentStatus = keyof (typeof RESOURCE_STATUSES)['equipment'];
+
+/**
+ * For other modules (command): moves a piece of equipment from `expectedFrom` to `to` (e.g.
+ * available → in_use when it is dispatched to a task) with one conditional update, so of two
+ * concurrent allocations exactly one wins and the other gets a 409. Archived, in-maintenance and
+ * retired equipment is refused (409). With `field`, equipment that does not exist, is not visible to
+ * the actor or is another kind of resource is a 400 on that field (the caller's input named it);
+ * without it, the usual 404. Audited on the resource like any status change.
+ */
+export async function setEquipmentStatus(
+  ctx: Ctx,
+  id: string,
+  expectedFrom: EquipmentStatus,
+  to: EquipmentStatus,
+  opts: { field?: string } = {},
+): Promise<ResourceDto> {
+  if (!(to in RESOURCE_STATUSES.equipment) || !(expectedFrom in RESOURCE_STATUSES.equipment)) invalid('status', '装备状态无效');
+  let row: repo.ResourceRow;
+  if (opts.field) {
+    const found = await repo.findResource(ctx.tx, id);
+    if (!found || found.kind !== 'equipment' || !can(ctx.actor, 'resource.read', found)) invalid(opts.field, '装备不存在');
+    row = found;
+  } else row = await loadResource(ctx, 'equipment', id);
+  if (!(await repo.setEquipmentStatusIf(ctx.tx, id, expectedFrom, to, ctx.actor.userId, ctx.now))) {
+    const now = (await repo.findResource(ctx.tx, id)) ?? row;
+    conflict(equipmentRefusal(now, expectedFrom, to));
+  }
+  return presentResource(ctx.actor, await afterWrite(ctx, { ...row, status: expectedFrom }, id, 'status_changed'));
+}
+
+/** Why an equipment's status could not change, in words for the commander. */
+function equipmentRefusal(row: repo.ResourceRow, from: EquipmentStatus, to: EquipmentStatus): string {
+  const labels: Record<string, string> = RESOURCE_STATUSES.equipment;
+  const what = to === 'in_use' ? '不能调派' : '不能变更状态';
+  if (row.archived_at) return `装备“${row.name}”已归档，${what}`;
+  if (row.status === 'maintenance') return `装备“${row.name}”正在维修，${what}`;
+  if (row.status === 'retired') return `装备“${row.name}”已报废，${what}`;
+  if (row.status === to && to === 'in_use') return `装备“${row.name}”已在使用中（可能刚被调派到其他任务），不能重复调派`;
+  return `装备“${row.name}”当前状态为“${labels[row.status] ?? row.status}”而不是“${labels[from]}”，请刷新后重试`;
 }
 
 /** The change history of a resource, newest first. */

@@ -99,6 +99,11 @@ export function SituationCard({ incidentId }: { incidentId: string }) {
             {s.assignees.length === 0
               ? t('assessment.none')
               : s.assignees.map((a) => <Tag key={`${a.kind}-${a.name}`}>{`${a.name} × ${a.tasks}`}</Tag>)}
+            {(s.equipment ?? []).map((e) => (
+              <Tag key={`equipment-${e.equipmentType ?? ''}`} color="blue" data-testid="situation-equipment">
+                {`${e.equipmentType ? t(`resources.enums.equipmentType.${e.equipmentType}`) : t('command.fields.equipment')} × ${e.dispatched}`}
+              </Tag>
+            ))}
           </div>
           <div data-testid="situation-materials">
             <Typography.Text strong>{t('assessment.materials')}：</Typography.Text>

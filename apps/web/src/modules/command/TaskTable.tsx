@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatBeijing } from '../../lib/time';
 import { isOverdue, stepTimes } from './command-format';
 import { TaskStatusTag } from './CommandTags';
+import { EquipmentModal } from './EquipmentModal';
 import { MaterialsModal } from './MaterialsModal';
 import { TaskCreateModal } from './TaskCreateModal';
 import { TaskActions } from './TaskActions';
@@ -43,10 +44,11 @@ export function TaskSteps({ task }: { task: TaskDto }) {
   );
 }
 
-/** The tasks of a response, with the step buttons, feedback, photos and materials of each. */
+/** The tasks of a response, with the step buttons, feedback, photos, materials and equipment of each. */
 export function TaskTable(props: { tasks: TaskDto[]; loading: boolean; responseActive: boolean; canDispatch: boolean }) {
   const { t } = useTranslation();
   const [materialsOf, setMaterialsOf] = useState<TaskDto | null>(null);
+  const [equipmentOf, setEquipmentOf] = useState<TaskDto | null>(null);
   const [reassigning, setReassigning] = useState<TaskDto | null>(null);
   return (
     <>
@@ -112,7 +114,7 @@ export function TaskTable(props: { tasks: TaskDto[]; loading: boolean; responseA
           {
             title: '',
             fixed: 'right',
-            width: 200,
+            width: 240,
             render: (_, task) => (
               <Space wrap size={4}>
                 <TaskActions task={task} responseActive={props.responseActive} />
@@ -124,6 +126,9 @@ export function TaskTable(props: { tasks: TaskDto[]; loading: boolean; responseA
                 )}
                 <Button size="small" onClick={() => setMaterialsOf(task)} data-testid="task-materials">
                   {t('command.materials')}
+                </Button>
+                <Button size="small" onClick={() => setEquipmentOf(task)} data-testid="task-equipment">
+                  {t('command.equipment')}
                 </Button>
               </Space>
             ),
@@ -139,6 +144,14 @@ export function TaskTable(props: { tasks: TaskDto[]; loading: boolean; responseA
           open
           canDispatch={props.canDispatch && props.responseActive}
           onClose={() => setMaterialsOf(null)}
+        />
+      )}
+      {equipmentOf && (
+        <EquipmentModal
+          task={equipmentOf}
+          open
+          canDispatch={props.canDispatch && props.responseActive}
+          onClose={() => setEquipmentOf(null)}
         />
       )}
     </>

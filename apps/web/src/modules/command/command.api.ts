@@ -2,11 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import type {
   ChangeResponseLevelInput,
   CreateTaskInput,
+  DispatchEquipmentInput,
   DispatchMaterialInput,
+  EquipmentAllocationDto,
   LaunchResponseInput,
   MaterialDispatchDto,
   PageOf,
   ResponseDto,
+  ReturnEquipmentInput,
   ReturnMaterialInput,
   StockLineDto,
   TaskDto,
@@ -23,6 +26,7 @@ export const responseKey = (id: string) => [...COMMAND_KEY, 'response', id] as c
 export const responseTasksKey = (id: string) => [...COMMAND_KEY, 'response', id, 'tasks'] as const;
 export const MY_TASKS_KEY = [...COMMAND_KEY, 'mine'] as const;
 export const materialsKey = (taskId: string) => [...COMMAND_KEY, 'materials', taskId] as const;
+export const taskEquipmentKey = (taskId: string) => [...COMMAND_KEY, 'equipment', taskId] as const;
 
 export const fetchResponses = (incidentId: string) => http.get<{ items: ResponseDto[] }>('/responses', { incidentId }).then((r) => r.items);
 export const fetchResponse = (id: string) => http.get<ResponseDto>(`/responses/${id}`);
@@ -47,6 +51,12 @@ export const dispatchMaterial = (taskId: string, body: DispatchMaterialInput) =>
   http.post<MaterialDispatchDto>(`/tasks/${taskId}/materials`, body);
 export const returnMaterial = (taskId: string, dispatchId: string, body: ReturnMaterialInput) =>
   http.post<MaterialDispatchDto>(`/tasks/${taskId}/materials/${dispatchId}/return`, body);
+export const fetchTaskEquipment = (taskId: string) =>
+  http.get<{ items: EquipmentAllocationDto[] }>(`/tasks/${taskId}/equipment`).then((r) => r.items);
+export const dispatchEquipment = (taskId: string, body: DispatchEquipmentInput) =>
+  http.post<EquipmentAllocationDto>(`/tasks/${taskId}/equipment`, body);
+export const returnEquipment = (taskId: string, allocationId: string, body: ReturnEquipmentInput) =>
+  http.post<EquipmentAllocationDto>(`/tasks/${taskId}/equipment/${allocationId}/return`, body);
 
 /** Stock lines of a warehouse to dispatch from (the resources module's API). */
 export const fetchStockLines = (warehouseId: string) =>

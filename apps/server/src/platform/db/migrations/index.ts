@@ -16,6 +16,7 @@ import * as m0015 from './0015-assessment.js';
 import * as m0016 from './0016-consult.js';
 import * as m0017 from './0017-tracking.js';
 import * as m0018 from './0018-command-attachments.js';
+import * as m0019 from './0019-task-equipment.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0016-consult': m0016,
   '0017-tracking': m0017,
   '0018-command-attachments': m0018,
+  '0019-task-equipment': m0019,
 };
