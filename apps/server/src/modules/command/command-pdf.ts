@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import {
+  EQUIPMENT_TYPE_ZH,
   ASSESSMENT_DIMENSION_ZH,
   ASSESSMENT_DIMENSIONS,
   ACTION_STATUS_ZH,
@@ -122,9 +123,17 @@ export function situationTables(s: SituationDto): ReportTable[] {
       columns: [
         { header: '类别', width: 1 },
         { header: '名称', width: 3 },
-        { header: '任务数', width: 1 },
+        { header: '任务数/台套', width: 1 },
       ],
-      rows: s.assignees.map((a) => [KIND_ZH[a.kind] ?? a.kind, a.name, String(a.tasks)]),
+      rows: [
+        ...s.assignees.map((a) => [KIND_ZH[a.kind] ?? a.kind, a.name, String(a.tasks)]),
+        // Equipment sent out, by type: "装备 | 无人机（在用 2） | 3".
+        ...(s.equipment ?? []).map((e) => [
+          '装备',
+          `${e.equipmentType ? (EQUIPMENT_TYPE_ZH[e.equipmentType as keyof typeof EQUIPMENT_TYPE_ZH] ?? e.equipmentType) : '其他'}（在用 ${e.out}）`,
+          String(e.dispatched),
+        ]),
+      ],
     },
     {
       title: '六、调拨物资',

@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.js';
 import { SYSTEM_ACTOR } from '../../platform/auth/actor.js';
 import { inTransaction, NO_META } from '../../platform/ctx.js';
 import { auditRows } from '../auth/auth.test-support.js';
+import { pdfText } from '../duty/pdf-text.test-support.js';
 import { fixtureIncident } from '../incidents/incidents.test-support.js';
 import type { Json } from '../plans/plans.test-support.js';
 import { archiveResource } from '../resources/resources.service.js';
@@ -10,6 +15,17 @@ import { fixtureResource } from '../resources/resources.test-support.js';
 import { userWithPermissions } from '../warnings/warnings.test-support.js';
 import { commandDb } from './command.tables.js';
 import { fixtureResponse } from './command.test-support.js';
+
+/** The PDF's text by pdftotext when installed, else by the test reader. */
+function pdfTextOf(pdf: Buffer): string {
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'equipment-'));
+    writeFileSync(join(dir, 's.pdf'), pdf);
+    return execFileSync('pdftotext', [join(dir, 's.pdf'), '-'], { encoding: 'utf8' });
+  } catch {
+    return pdfText(pdf);
+  }
+}
 
 let t: TestApp;
 let commander: Client;
@@ -77,6 +93,10 @@ describe('dispatching equipment to a task', () => {
     expect(await auditRows(t, 'command.equipment_dispatched', task.id)).toHaveLength(1);
     const situation = (await commander.get(`/api/v1/incidents/${incident}/situation`)).json();
     expect(situation.equipment).toEqual([{ equipmentType: 'drone', dispatched: 1, out: 1 }]);
+    // The situation report lists it among the forces sent.
+    const pdf = await commander.get(`/api/v1/incidents/${incident}/situation.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdfTextOf(pdf.rawPayload).replace(/\s+/g, '')).toContain('无人机（在用1）');
     const onDrone = await auditRows(t, 'resource.status_changed', drone);
     expect(onDrone).toHaveLength(1);
     expect(onDrone[0]).toMatchObject({
