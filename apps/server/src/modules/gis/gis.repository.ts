@@ -175,7 +175,7 @@ export async function featuresInCircle(
   if (p.kinds.length > 0 && p.scope?.length !== 0)
     branches.push(sql`
         SELECT r.kind AS layer, r.id, r.name, r.type_code, r.status, r.org_id, r.location,
-               row_number() OVER (PARTITION BY r.kind ORDER BY ${c.order}, r.name, r.id) AS rn,
+               row_number() OVER (PARTITION BY r.kind ORDER BY ${c.order}, r.id) AS rn,
                count(*) OVER (PARTITION BY r.kind)::int AS total
         FROM resource r
         WHERE ${kindFilter(p.kinds)} AND r.archived_at IS NULL AND ${inScope('r.org_path', p.scope)} AND ${c.box} AND ${c.within}`);
@@ -189,7 +189,7 @@ export async function featuresInCircle(
           AND ST_DWithin(i.location::geography, ${centre}::geography, ${p.shape.radiusM}::float8)`);
   if (branches.length === 0) return [];
   const query = sql<{ rows: string }>`
-    SELECT coalesce(json_agg(t ORDER BY t.layer, t.distance_m, t.name, t.id), '[]'::json)::text AS rows FROM (
+    SELECT coalesce(json_agg(t), '[]'::json)::text AS rows FROM (
       SELECT y.layer, y.id::text AS id, y.name, y.type_code, y.status, o.name AS org_name,
              ST_X(y.location) AS lng, ST_Y(y.location) AS lat, ${exact} AS distance_m, y.total
       FROM (${sql.join(branches, sql` UNION ALL `)}) y JOIN org o ON o.id = y.org_id
@@ -201,7 +201,15 @@ export async function featuresInCircle(
     p.engine === 'pglite' ? [] : ['noParallel', 'noJit'],
     async (tx) => (await query.execute(tx)).rows,
   );
-  return JSON.parse(rows[0]?.rows ?? '[]') as SpatialRow[];
+  // Ordered here rather than in SQL (a sort of a few hundred rows with collation there).
+  const out = JSON.parse(rows[0]?.rows ?? '[]') as SpatialRow[];
+  return out.sort(
+    (a, b) =>
+      (a.layer < b.layer ? -1 : a.layer > b.layer ? 1 : 0) ||
+      Number(a.distance_m) - Number(b.distance_m) ||
+      a.name.localeCompare(b.name, 'zh-CN') ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /** Located incidents inside the shape (merged ones left out), nearest or newest first. */
