@@ -24,14 +24,20 @@ function shapeText(shape: SpatialQueryInput['shape']): string {
   return formatArea(polygonAreaM2(shape.coordinates));
 }
 
+/** Features listed per layer (nearest first for a circle); the Excel export has up to the API's maximum. */
+const SHOWN_PER_LAYER = 100;
+const EXPORT_PER_LAYER = 5_000;
+
 /** Everything inside a drawn circle or polygon, grouped by layer with totals, and its Excel export. */
 export function SpatialResults({ shape, layers, active, onPick, onClose }: Props) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const input: SpatialQueryInput = { shape, layers: active, limitPerLayer: 500 };
+  // On screen the nearest SHOWN_PER_LAYER of each layer; the export carries up to EXPORT_PER_LAYER.
+  const input: SpatialQueryInput = { shape, layers: active, limitPerLayer: SHOWN_PER_LAYER };
   const q = useQuery({ queryKey: ['map', 'spatial', input], queryFn: () => spatialQuery(input), enabled: active.length > 0 });
   const exporting = useMutation({
-    mutationFn: () => exportSpatialQuery(input, qc.getQueryData<MeDto | null>(ME_KEY)?.csrfToken ?? null),
+    mutationFn: () =>
+      exportSpatialQuery({ ...input, limitPerLayer: EXPORT_PER_LAYER }, qc.getQueryData<MeDto | null>(ME_KEY)?.csrfToken ?? null),
     onError: notifyError,
   });
   const byId = new Map(layers.map((l) => [l.id, l]));
@@ -87,7 +93,7 @@ export function SpatialResults({ shape, layers, active, onPick, onClose }: Props
                     <>
                       {l.total > l.items.length && (
                         <Typography.Text type="secondary">
-                          {t('map.spatial.truncated', { shown: l.items.length, total: l.total })}
+                          {t('map.spatial.truncated', { shown: l.items.length, total: l.total, max: EXPORT_PER_LAYER })}
                         </Typography.Text>
                       )}
                       {l.items.map((f) => (

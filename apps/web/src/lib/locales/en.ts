@@ -238,7 +238,7 @@ export const en: Messages = {
       total: '{{count}} in total',
       export: 'Export Excel',
       empty: 'Nothing inside this area',
-      truncated: 'Showing the first {{shown}} of {{total}}; export for the full list',
+      truncated: 'Showing the first {{shown}} of {{total}}; the export has up to {{max}} per layer',
     },
     around: {
       title: 'Around here',

@@ -237,7 +237,7 @@ export const zhCN = {
       total: '共 {{count}} 个',
       export: '导出 Excel',
       empty: '范围内没有资源',
-      truncated: '仅显示前 {{shown}} 个（共 {{total}} 个），完整列表请导出',
+      truncated: '仅显示前 {{shown}} 个（共 {{total}} 个），导出可得每层最多 {{max}} 个',
     },
     around: {
       title: '周边资源',
