@@ -191,7 +191,8 @@ export async function featuresInCircle(
   const query = sql<{ rows: string }>`
     SELECT coalesce(json_agg(t), '[]'::json)::text AS rows FROM (
       SELECT y.layer, y.id::text AS id, y.name, y.type_code, y.status, o.name AS org_name,
-             ST_X(y.location) AS lng, ST_Y(y.location) AS lat, ${exact} AS distance_m, y.total
+             round(ST_X(y.location)::numeric, 7) AS lng, round(ST_Y(y.location)::numeric, 7) AS lat,
+             round(${exact}::numeric, 1) AS distance_m, y.total
       FROM (${sql.join(branches, sql` UNION ALL `)}) y JOIN org o ON o.id = y.org_id
       WHERE y.rn <= ${p.limit}
     ) t`;
@@ -201,6 +202,7 @@ export async function featuresInCircle(
     p.engine === 'pglite' ? [] : ['noParallel', 'noJit'],
     async (tx) => (await query.execute(tx)).rows,
   );
+  // Coordinates to 1e-7° (about 1 cm) and distances to 0.1 m: a third less to read and to send.
   // Ordered here rather than in SQL (a sort of a few hundred rows with collation there).
   const out = JSON.parse(rows[0]?.rows ?? '[]') as SpatialRow[];
   return out.sort(
