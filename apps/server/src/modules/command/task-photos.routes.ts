@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { ATTACHMENT_MAX_BYTES, IdParams, TaskDto, TaskPhotoParams } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { discardFile, notMultipart, receiveUpload, sendAttachment } from '../incidents/index.js';
+import { receiveAttachment, sendAttachment } from '../incidents/index.js';
 import { addTaskPhoto, checkTaskPhotoUpload, openTaskPhoto } from './task-photos.service.js';
 
 const tags = ['command'];
@@ -9,7 +9,6 @@ const tags = ['command'];
 /** Photos of task feedback (现场照片): multipart upload by the assignee or a commander, and download under the task's scope. */
 export const taskPhotosRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
-  const dataDir = app.platform.config.DATA_DIR;
 
   app.post(
     '/tasks/:id/photos',
@@ -22,31 +21,17 @@ export const taskPhotosRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       preHandler: app.requirePermission('task.update'),
     },
-    async (req, reply) => {
-      const id = req.params.id;
-      // Scope, permission and task state first, so nothing is received for a task the caller cannot touch.
-      await app.run(req, (ctx) => checkTaskPhotoUpload(ctx, id));
-      if (!req.isMultipart()) notMultipart();
-      const part = await req.file({ throwFileSizeLimit: false });
-      if (!part || part.fieldname !== 'file') {
-        if (part) part.file.resume();
-        notMultipart();
-      }
-      const upload = await receiveUpload(dataDir, part.file, part.filename);
-      let finalPath: string | null = null;
-      try {
-        const task = await app.run(req, async (ctx) => {
-          const out = await addTaskPhoto(ctx, id, upload);
-          finalPath = out.path;
-          return out.task;
-        });
-        return reply.status(201).send(task);
-      } catch (err) {
-        await discardFile(upload.tempPath);
-        if (finalPath) await discardFile(finalPath);
-        throw err;
-      }
-    },
+    async (req, reply) =>
+      receiveAttachment(
+        app,
+        req,
+        reply,
+        (ctx) => checkTaskPhotoUpload(ctx, req.params.id),
+        async (ctx, upload) => {
+          const out = await addTaskPhoto(ctx, req.params.id, upload);
+          return { path: out.path, result: out.task };
+        },
+      ),
   );
 
   app.get(

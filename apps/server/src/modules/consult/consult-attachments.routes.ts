@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { ATTACHMENT_MAX_BYTES, ConsultAttachmentDto, ConsultAttachmentParams, IdParams } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { discardFile, notMultipart, receiveUpload, sendAttachment } from '../incidents/index.js';
+import { receiveAttachment, sendAttachment } from '../incidents/index.js';
 import { addConsultAttachment, checkConsultUpload, openConsultAttachment } from './consult-attachments.service.js';
 import { CONSULT_READ } from './consult.policy.js';
 
@@ -10,7 +10,6 @@ const tags = ['consult'];
 /** Files in the consultation room: multipart upload (then sent with a message) and download under the room's scope. */
 export const consultAttachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
-  const dataDir = app.platform.config.DATA_DIR;
   const read = app.requirePermission(CONSULT_READ);
 
   app.post(
@@ -24,31 +23,17 @@ export const consultAttachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       preHandler: read,
     },
-    async (req, reply) => {
-      const id = req.params.id;
-      // Scope first, so nothing is received for a room the caller cannot enter.
-      await app.run(req, (ctx) => checkConsultUpload(ctx, id));
-      if (!req.isMultipart()) notMultipart();
-      const part = await req.file({ throwFileSizeLimit: false });
-      if (!part || part.fieldname !== 'file') {
-        if (part) part.file.resume();
-        notMultipart();
-      }
-      const upload = await receiveUpload(dataDir, part.file, part.filename);
-      let finalPath: string | null = null;
-      try {
-        const dto = await app.run(req, async (ctx) => {
-          const out = await addConsultAttachment(ctx, id, upload);
-          finalPath = out.path;
-          return out.dto;
-        });
-        return reply.status(201).send(dto);
-      } catch (err) {
-        await discardFile(upload.tempPath);
-        if (finalPath) await discardFile(finalPath);
-        throw err;
-      }
-    },
+    async (req, reply) =>
+      receiveAttachment(
+        app,
+        req,
+        reply,
+        (ctx) => checkConsultUpload(ctx, req.params.id),
+        async (ctx, upload) => {
+          const out = await addConsultAttachment(ctx, req.params.id, upload);
+          return { path: out.path, result: out.dto };
+        },
+      ),
   );
 
   app.get(

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { ATTACHMENT_MAX_BYTES, AttachmentParams, IdParams, IncidentAttachmentDto } from '@vigil/shared';
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx } from '../../platform/ctx.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadIncident } from './incident-access.js';
@@ -13,6 +14,7 @@ import {
   notMultipart,
   openAttachment,
   receiveUpload,
+  type Upload,
 } from './incident-attachments.service.js';
 
 const tags = ['incidents'];
@@ -40,10 +42,45 @@ export function sendAttachment(
     .send(att.open());
 }
 
+/**
+ * Receives one multipart file (field `file`) for a route of any module that stores incident files:
+ * `check` runs first (scope, permission, state) so nothing is received for a record the caller
+ * cannot touch; the file is checked into a temporary file, then `commit` records it in a
+ * transaction. On any failure both the temporary and the final file are removed. Answers 201.
+ */
+export async function receiveAttachment<T>(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  check: (ctx: Ctx) => Promise<unknown>,
+  commit: (ctx: Ctx, upload: Upload) => Promise<{ path: string; result: T }>,
+) {
+  await app.run(req, check);
+  if (!req.isMultipart()) notMultipart();
+  const part = await req.file({ throwFileSizeLimit: false });
+  if (!part || part.fieldname !== 'file') {
+    if (part) part.file.resume();
+    notMultipart();
+  }
+  const upload = await receiveUpload(app.platform.config.DATA_DIR, part.file, part.filename);
+  let finalPath: string | null = null;
+  try {
+    const result = await app.run(req, async (ctx) => {
+      const out = await commit(ctx, upload);
+      finalPath = out.path;
+      return out.result;
+    });
+    return reply.status(201).send(result);
+  } catch (err) {
+    await discardFile(upload.tempPath);
+    if (finalPath) await discardFile(finalPath);
+    throw err;
+  }
+}
+
 /** Photos and documents on an incident: multipart upload (checked, ≤ 20 MB), download, delete. */
 export const incidentAttachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
-  const dataDir = app.platform.config.DATA_DIR;
 
   app.get(
     '/incidents/:id/attachments',
@@ -60,31 +97,17 @@ export const incidentAttachmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '上传事件附件（multipart，字段 file；图片或 PDF/Word/Excel，≤ 20 MB）', params: IdParams },
       preHandler: app.requirePermission('incident.update'),
     },
-    async (req, reply) => {
-      const id = req.params.id;
-      // Scope and permission first, so nothing is received for an incident the caller cannot touch.
-      await app.run(req, (ctx) => loadIncident(ctx, id, 'incident.update'));
-      if (!req.isMultipart()) notMultipart();
-      const part = await req.file({ throwFileSizeLimit: false });
-      if (!part || part.fieldname !== 'file') {
-        if (part) part.file.resume();
-        notMultipart();
-      }
-      const upload = await receiveUpload(dataDir, part.file, part.filename);
-      let finalPath: string | null = null;
-      try {
-        const r = await app.run(req, async (ctx) => {
-          const out = await commitAttachment(ctx, id, upload);
-          finalPath = out.path;
-          return out.dto;
-        });
-        return reply.status(201).send(r);
-      } catch (err) {
-        await discardFile(upload.tempPath);
-        if (finalPath) await discardFile(finalPath);
-        throw err;
-      }
-    },
+    async (req, reply) =>
+      receiveAttachment(
+        app,
+        req,
+        reply,
+        (ctx) => loadIncident(ctx, req.params.id, 'incident.update'),
+        async (ctx, upload) => {
+          const out = await commitAttachment(ctx, req.params.id, upload);
+          return { path: out.path, result: out.dto };
+        },
+      ),
   );
 
   app.get(

@@ -26,14 +26,6 @@ export { computeGrade, type GradeInputs } from './grading.js';
 export { INCIDENTS_TOPIC } from './incidents.events.js';
 export { createIncident, type CreateResult } from './incident-create.service.js';
 export { changeIncidentStatus } from './incident-status.service.js';
-export {
-  attachmentsByIds,
-  commitAttachmentFor,
-  discardFile,
-  notMultipart,
-  openAttachmentFor,
-  receiveUpload,
-  type Upload,
-} from './incident-attachments.service.js';
+export { attachmentsByIds, commitAttachmentFor, openAttachmentFor, type Upload } from './incident-attachments.service.js';
 export type { AttachmentType } from './attachment-type.js';
-export { sendAttachment } from './incident-attachments.routes.js';
+export { receiveAttachment, sendAttachment } from './incident-attachments.routes.js';
