@@ -1,4 +1,3 @@
-import { createConnection } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -7,6 +6,7 @@ import { startTestApp, type TestApp } from '../../../test/harness.js';
 import type { Platform } from '../../platform/ctx.js';
 import { startIngest, type RunningIngest } from './ingest.service.js';
 import { buildIngestDevice, collectingSink, storedValues, until, type TestDevice } from './ingest.test-support.js';
+import { reachable } from '../../../test/reachable.js';
 
 /*
  * Ingestion from an external broker (Mosquitto, as in CI): messages are stored, unknown devices
@@ -15,21 +15,7 @@ import { buildIngestDevice, collectingSink, storedValues, until, type TestDevice
  */
 const URL_ = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 
-function reachable(url: string): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const s = createConnection({ host: u.hostname, port: Number(u.port || 1883) });
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(1000, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
-
-const up = await reachable(URL_);
+const up = await reachable(URL_, 1883);
 // In CI the broker is part of the job: a missing broker must fail the run, not skip it.
 const skip = !up && !process.env.CI;
 if (skip)

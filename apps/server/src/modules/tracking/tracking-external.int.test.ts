@@ -1,10 +1,10 @@
-import { createConnection } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.js';
 import { NO_SINK, startIngest, type RunningIngest } from '../monitoring/index.js';
 import { fixtureResource } from '../resources/resources.test-support.js';
+import { reachable } from '../../../test/reachable.js';
 
 /*
  * Field trackers through an external broker (Mosquitto, as in CI): ingestion also subscribes to
@@ -12,21 +12,7 @@ import { fixtureResource } from '../resources/resources.test-support.js';
  */
 const URL_ = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 
-function reachable(url: string): Promise<boolean> {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const s = createConnection({ host: u.hostname, port: Number(u.port || 1883) });
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(1000, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
-
-const up = await reachable(URL_);
+const up = await reachable(URL_, 1883);
 // In CI the broker is part of the job: a missing broker must fail the run, not skip it.
 const skip = !up && !process.env.CI;
 if (skip)

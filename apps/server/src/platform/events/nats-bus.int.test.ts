@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
@@ -13,24 +13,11 @@ import { silentLogger, type Logger } from '../logger.js';
 import type { DomainEvent, EventBus } from './bus.js';
 import { connectNatsBus, subjectFor, type NatsBusOptions } from './nats-bus.js';
 import { emit } from './outbox.js';
+import { reachable } from '../../../test/reachable.js';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
-function reachable(url: string): Promise<boolean> {
-  const u = new URL(url.replace(/^(nats|tls):/, 'http:'));
-  return new Promise((resolve) => {
-    const s = createConnection({ host: u.hostname, port: Number(u.port || 4222) });
-    const done = (ok: boolean) => {
-      s.destroy();
-      resolve(ok);
-    };
-    s.setTimeout(1000, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
-
-const natsUp = await reachable(NATS_URL);
+const natsUp = await reachable(NATS_URL, 4222);
 // In CI the server is part of the job: a missing server must fail the run, not skip it.
 const skip = !natsUp && !process.env.CI;
 if (skip)
@@ -186,7 +173,7 @@ describe.skipIf(!hasServerBinary)('NATS connection loss', () => {
     const log: Logger = { ...silentLogger, info: (_o, m) => void logged.push(`info:${m}`), warn: (_o, m) => void logged.push(`warn:${m}`) };
     try {
       const end = Date.now() + 10_000;
-      while (!(await reachable(url))) {
+      while (!(await reachable(url, 4222))) {
         if (Date.now() > end) throw new Error('private nats-server did not start');
         await new Promise((r) => setTimeout(r, 100));
       }
