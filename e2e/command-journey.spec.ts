@@ -108,6 +108,8 @@ describe('command: a hazardous-chemicals incident → level III from the matched
     const plot = await (await newContext(browser)).newPage();
     plot.setDefaultTimeout(60_000);
     await loginAs(plot, 'commander');
+    // Wait for the session before navigating: leaving the page cancels the login request.
+    await plot.getByTestId('side-menu').waitFor();
     await plot.goto(`/incidents/${incident.id}/plot`);
     const units = await commanderApi.get<{ items: { trackerId: string; subjectId: string | null; lat: number; stale: boolean }[] }>(
       '/api/v1/tracking/units',
