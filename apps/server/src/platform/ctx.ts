@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import type { Db } from './db/database.js';
 import type { Database } from './db/schema.js';
 import type { EventBus } from './events/bus.js';
+import { emittedSoFar } from './events/outbox.js';
 import type { Logger } from './logger.js';
 
 /** Where a request came from; copied into audit rows. */
@@ -66,12 +67,14 @@ export async function inTransaction<T>(platform: Platform, actor: Actor, meta: R
  */
 export async function runRead<T>(platform: Platform, actor: Actor, meta: RequestMeta, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   let result: T;
+  const events = emittedSoFar();
   try {
     result = await fn({ tx: platform.db, actor, now: platform.clock.now(), meta, platform });
   } catch (err) {
     if (err instanceof AuditedError) await recordAuditNow(platform, actor, meta, err.audit);
     throw err;
   }
-  platform.kickOutbox();
+  // Most reads record no event: no dispatcher round trip for them.
+  if (emittedSoFar() !== events) platform.kickOutbox();
   return result;
 }

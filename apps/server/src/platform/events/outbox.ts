@@ -14,8 +14,13 @@ export interface EmitOptions {
   permission?: string | null;
 }
 
+let emitted = 0;
+/** How many events this process has recorded so far: a read kicks the dispatcher only if it grew. */
+export const emittedSoFar = (): number => emitted;
+
 /** Records a domain event in the outbox, inside the use case's transaction. */
 export async function emit(ctx: Ctx, name: string, payload: unknown, opts: EmitOptions = {}): Promise<void> {
+  emitted++;
   await insertOutbox(ctx.tx, {
     name,
     topic: opts.topic ?? name.split('.')[0]!,

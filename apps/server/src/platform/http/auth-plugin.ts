@@ -32,6 +32,8 @@ declare module 'fastify' {
     session: SessionInfo | null;
     authRejected: string | null;
     meta: RequestMeta;
+    /** Served by `runRead`: a query sent as a POST, which changes nothing (sessions stay cached). */
+    readOnly: boolean;
   }
 }
 
@@ -48,11 +50,12 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('session', null);
   app.decorateRequest('authRejected', null);
   app.decorateRequest('meta', null as unknown as RequestMeta);
+  app.decorateRequest('readOnly', false);
 
   // A write may have ended, revoked or re-scoped sessions: cached ones are dropped before its
   // response leaves (reads keep reusing them for SESSION_CACHE_MS).
   app.addHook('onSend', async (req) => {
-    if (!SAFE_METHODS.has(req.method)) forgetCachedSessions();
+    if (!SAFE_METHODS.has(req.method) && !req.readOnly) forgetCachedSessions();
   });
 
   app.addHook('onRequest', async (req) => {
@@ -137,6 +140,7 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     return inTransaction(app.platform, req.actor, req.meta, fn);
   });
   app.decorate('runRead', function <T>(req: FastifyRequest, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+    req.readOnly = true;
     return runRead(app.platform, req.actor, req.meta, fn);
   });
 });
