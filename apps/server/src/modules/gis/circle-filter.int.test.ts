@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { resourcesInShape } from './gis.repository.js';
+import { circleFastPathApplies } from './circle-filter.js';
+import { featuresInCircle, resourcesInShape } from './gis.repository.js';
 import { clearResources } from './gis.test-support.js';
 
 /*
@@ -40,18 +41,30 @@ describe('the circle filter', () => {
       SELECT name FROM resource WHERE ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint(${c.lng}::float8, ${c.lat}::float8), 4326)::geography, ${c.radiusM}::float8)`.execute(
       db,
     );
-    const rows = await resourcesInShape(db, {
-      kinds: ['target'],
-      shape: { type: 'circle', center: { lng: c.lng, lat: c.lat }, radiusM: c.radiusM },
-      scope: null,
-      limit: 5_000,
-    });
+    // The statement the map runs for this circle (the service's choice, made the same way here).
+    const shape = { type: 'circle' as const, center: { lng: c.lng, lat: c.lat }, radiusM: c.radiusM };
+    const fast = circleFastPathApplies(c.lat, c.radiusM);
+    const found = fast
+      ? (await featuresInCircle(db, { kinds: ['target'], shape, scope: null, limit: 5_000 })).map((l) => ({
+          total: l.total,
+          rows: (JSON.parse(l.items) as { name: string; distanceM: number }[]).map((x) => ({ name: x.name, distance_m: x.distanceM })),
+        }))[0]!
+      : await resourcesInShape(db, { kinds: ['target'], shape, scope: null, limit: 5_000 }).then((rows) => ({
+          total: Number(rows[0]!.total),
+          rows,
+        }));
+    const rows = found.rows;
     expect(rows.length).toBe(expected.rows.length);
     expect(new Set(rows.map((r) => r.name))).toEqual(new Set(expected.rows.map((r) => r.name)));
-    expect(Number(rows[0]!.total)).toBe(expected.rows.length);
+    expect(found.total).toBe(expected.rows.length);
     // Nearest first, with exact distances.
     const d = rows.map((r) => Number(r.distance_m));
     expect([...d].sort((a, b) => a - b)).toEqual(d);
     expect(Math.max(...d)).toBeLessThanOrEqual(c.radiusM);
+  });
+
+  it('takes the one-statement path for the circles a commander draws in the city', () => {
+    expect(circleFastPathApplies(24.9, 10_000)).toBe(true);
+    expect(circleFastPathApplies(24.9, 500)).toBe(true);
   });
 });

@@ -267,6 +267,13 @@ describe('spatial query', () => {
     const teamIds = r.json().layers[0].items.map((i: { id: string; distanceM: unknown }) => i.id);
     expect(teamIds).toEqual(expect.arrayContaining([ids.jjTeam, ids.jjTeam2, ids.fzTeamNearJJ]));
     expect(teamIds).not.toContain(ids.fzTeam);
+    // A circle's answer (built by the database as JSON) describes a feature exactly as a polygon's does.
+    const inCircle = (await duty.post('/api/v1/map/spatial-query', { shape: circle(2500), layers: ['team'] })).json().layers[0].items;
+    const byId = (items: { id: string; distanceM: number | null }[]) => items.find((i) => i.id === ids.jjTeam2)!;
+    const fromPolygon = byId(r.json().layers[0].items);
+    expect(fromPolygon.distanceM).toBeNull();
+    expect(byId(inCircle)).toEqual({ ...fromPolygon, distanceM: byId(inCircle).distanceM });
+    expect(Object.keys(byId(inCircle))).toEqual(Object.keys(fromPolygon));
 
     const bowtie = [square[0], square[2], square[1], square[3], square[0]];
     for (const coordinates of [bowtie, square.slice(0, 4).concat([[JJ.lng, JJ.lat + 0.1]])]) {

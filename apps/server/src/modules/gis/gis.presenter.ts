@@ -4,7 +4,10 @@ import type { FeatureRow } from './gis.repository.js';
 /** Metres to the nearest metre (the map shows distances, not survey data). */
 const metres = (m: number | null) => (m === null || m === undefined ? null : Math.round(Number(m)));
 
-/** A resource or incident row → the map's feature summary. */
+/** Degrees to 1e-7 (about 1 cm), as the circle query rounds them in SQL (half away from zero). */
+const deg7 = (x: number) => (Math.sign(x) * Math.round(Math.abs(x) * 1e7)) / 1e7;
+
+/** A resource or incident row → the map's feature summary (the circle query builds the same in SQL). */
 export function presentFeature(r: FeatureRow): FeatureSummary {
   return {
     layer: r.layer as MapLayer,
@@ -13,7 +16,7 @@ export function presentFeature(r: FeatureRow): FeatureSummary {
     typeCode: r.type_code,
     status: r.status,
     orgName: r.org_name,
-    location: { lng: Number(r.lng), lat: Number(r.lat) },
+    location: { lng: deg7(Number(r.lng)), lat: deg7(Number(r.lat)) },
     distanceM: metres(r.distance_m),
   };
 }

@@ -1,7 +1,7 @@
 import { RESOURCE_KINDS, type ResourceKind } from '@vigil/shared';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import { circleFastPathApplies, circleSql } from './circle-filter.js';
+import { circleSql } from './circle-filter.js';
 import { inScope } from './gis-scope.js';
 import { withPlannerHints } from './planner-hints.js';
 
@@ -122,15 +122,14 @@ function kindFilter(kinds: readonly ResourceKind[]): RawBuilder<boolean> {
 
 /**
  * Resources of the given kinds inside the shape, at most `limit` per kind (nearest first for a
- * circle, by name for a polygon), each row carrying its kind's total.
+ * circle, by name for a polygon), each row carrying its kind's total. Circles where
+ * `circleFastPathApplies` go to `featuresInCircle` instead.
  */
 export async function resourcesInShape(
   db: Kysely<Database>,
   p: { kinds: readonly ResourceKind[]; shape: Shape; scope: Scope; limit: number; engine?: 'pglite' | 'postgres' },
 ): Promise<SpatialRow[]> {
   if (p.kinds.length === 0) return [];
-  const s = p.shape;
-  if (s.type === 'circle' && circleFastPathApplies(s.center.lat, s.radiusM)) return featuresInCircle(db, { ...p, shape: s });
   // A few thousand rows at most: parallel workers cost more to start than they save.
   const query = sql<SpatialRow>`
     SELECT * FROM (
@@ -148,14 +147,23 @@ export async function resourcesInShape(
   return withPlannerHints(db, p.engine === 'pglite' ? [] : ['noParallel', 'noJit'], async (tx) => (await query.execute(tx)).rows);
 }
 
+/** One layer of a circle query: its total inside the circle and the listed features as JSON text. */
+export interface LayerJson {
+  layer: string;
+  total: number;
+  /** A JSON array of `FeatureSummary` (nearest first), built by the database. */
+  items: string;
+}
+
 /**
  * The circle case in one pass over the location index: the candidates in the bounding box, kept by
  * the circle test of `circle-filter.ts` (plane arithmetic, spheroid only near the rim), ranked and
  * counted per kind by window functions, the nearest `limit` of each kept, and the exact distance
  * computed for those only — with the located incidents in the circle as one more layer when
  * `incidentScope` is given (the same statement: on embedded storage each statement has a cost of
- * its own). The rows come back as one JSON array: hundreds of rows of ten columns each cost more
- * to hand over value by value (on embedded storage most of all) than to find.
+ * its own). Each layer's features come back as one JSON array already in the API's shape
+ * (`FeatureSummary`, see `presentFeature`): hundreds of rows of ten columns each cost more to hand
+ * over value by value, and to parse and serialise again, than to find.
  */
 export async function featuresInCircle(
   db: Kysely<Database>,
@@ -167,7 +175,7 @@ export async function featuresInCircle(
     incidentScope?: Scope | undefined;
     engine?: 'pglite' | 'postgres';
   },
-): Promise<SpatialRow[]> {
+): Promise<LayerJson[]> {
   const c = circleSql('r', p.shape.center, p.shape.radiusM);
   const exact = circleSql('y', p.shape.center, p.shape.radiusM).distance;
   const centre = pointSql(p.shape.center);
@@ -188,30 +196,28 @@ export async function featuresInCircle(
         WHERE i.location IS NOT NULL AND i.status <> 'merged' AND ${inScope('i.org_path', p.incidentScope)}
           AND ST_DWithin(i.location::geography, ${centre}::geography, ${p.shape.radiusM}::float8)`);
   if (branches.length === 0) return [];
-  const query = sql<{ rows: string }>`
-    SELECT coalesce(json_agg(t), '[]'::json)::text AS rows FROM (
-      SELECT y.layer, y.id::text AS id, y.name, y.type_code, y.status, o.name AS org_name,
-             round(ST_X(y.location)::numeric, 7) AS lng, round(ST_Y(y.location)::numeric, 7) AS lat,
-             round(${exact}::numeric, 1) AS distance_m, y.total
-      FROM (${sql.join(branches, sql` UNION ALL `)}) y JOIN org o ON o.id = y.org_id
-      WHERE y.rn <= ${p.limit}
-    ) t`;
+  // Coordinates to 1e-7° (about 1 cm; rounded in float arithmetic, which prints as the short decimal
+  // and costs less than numeric), distances to the metre; ties in distance by name, then id.
+  // row_to_json writes compact JSON (json_build_object would add spaces around every colon).
+  const query = sql<LayerJson>`
+    SELECT y.layer, max(y.total)::int AS total, json_agg(row_to_json(j) ORDER BY e.d, y.name, y.id)::text AS items
+    FROM (${sql.join(branches, sql` UNION ALL `)}) y
+    JOIN org o ON o.id = y.org_id
+    CROSS JOIN LATERAL (SELECT ${exact} AS d) e
+    CROSS JOIN LATERAL (
+      SELECT y.layer, y.id::text AS id, y.name, y.type_code AS "typeCode", y.status, o.name AS "orgName",
+             ('{"lng":' || round(ST_X(y.location) * 1e7) / 1e7 || ',"lat":' || round(ST_Y(y.location) * 1e7) / 1e7 || '}')::json AS location,
+             round(e.d)::int AS "distanceM"
+    ) j
+    WHERE y.rn <= ${p.limit}
+    GROUP BY y.layer`;
   // Embedded storage has neither JIT nor parallel workers: no settings, no transaction for them.
   const rows = await withPlannerHints(
     db,
     p.engine === 'pglite' ? [] : ['noParallel', 'noJit'],
     async (tx) => (await query.execute(tx)).rows,
   );
-  // Coordinates to 1e-7° (about 1 cm) and distances to 0.1 m: a third less to read and to send.
-  // Ordered here rather than in SQL (a sort of a few hundred rows with collation there).
-  const out = JSON.parse(rows[0]?.rows ?? '[]') as SpatialRow[];
-  return out.sort(
-    (a, b) =>
-      (a.layer < b.layer ? -1 : a.layer > b.layer ? 1 : 0) ||
-      Number(a.distance_m) - Number(b.distance_m) ||
-      a.name.localeCompare(b.name, 'zh-CN') ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  return rows.map((r) => ({ layer: r.layer, total: Number(r.total), items: r.items }));
 }
 
 /** Located incidents inside the shape (merged ones left out), nearest or newest first. */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAround } from './around.service.js';
 import { listLayers, renderTile, searchMap } from './gis.service.js';
-import { spatialQuery, spatialQueryExport } from './spatial.service.js';
+import { spatialQueryExport, spatialQueryJson } from './spatial.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MVT = 'application/vnd.mapbox-vector-tile';
@@ -55,8 +55,9 @@ export const gisRoutes: FastifyPluginAsyncZod = async (app) => {
     // No response schema: the same route answers JSON ({ layers: [{ layer, total, items }] }) or a workbook.
     { schema: { tags, summary: '圈选/框选查询（JSON 或 xlsx）', body: SpatialQueryInput }, preHandler: map },
     async (req, reply) => {
-      // A read sent as a POST (the shape is a body): no transaction; the presenter builds the result's DTOs.
-      if (req.body.format !== 'xlsx') return await app.runRead(req, (ctx) => spatialQuery(ctx, req.body));
+      // A read sent as a POST (the shape is a body): no transaction; the answer is passed on as JSON text.
+      if (req.body.format !== 'xlsx')
+        return reply.type('application/json; charset=utf-8').send(await app.runRead(req, (ctx) => spatialQueryJson(ctx, req.body)));
       const { file, rows } = await app.run(req, (ctx) => spatialQueryExport(ctx, req.body));
       return reply
         .header('content-type', XLSX)

@@ -52,32 +52,67 @@ async function resolveShape(ctx: Ctx, shape: SpatialInput['shape']): Promise<rep
   return { type: 'polygon', geojson };
 }
 
+/** One layer of the answer: features as DTOs, or (circle fast path) as the JSON text the database built. */
+type FoundLayer = { layer: MapLayer; total: number } & ({ items: FeatureSummary[] } | { itemsJson: string });
+
 /**
- * `POST /map/spatial-query`: what lies inside a drawn circle or polygon, per requested layer — the
- * total and the first `limitPerLayer` features (nearest first for a circle), in the actor's scope.
+ * What lies inside a drawn circle or polygon, per requested layer — the total and the first
+ * `limitPerLayer` features (nearest first for a circle), in the actor's scope.
  */
-export async function spatialQuery(ctx: Ctx, input: SpatialInput): Promise<{ layers: SpatialLayerResult[] }> {
+async function findInShape(ctx: Ctx, input: SpatialInput): Promise<FoundLayer[]> {
   const shape = await resolveShape(ctx, input.shape);
   const layers = [...new Set(input.layers)];
   const kinds = layers.filter((l): l is ResourceKind => (RESOURCE_KINDS as readonly string[]).includes(l));
   const rScope = resourceScope(ctx.actor);
   const iScope = layers.includes('incident') ? incidentScope(ctx.actor) : undefined;
   const limit = input.limitPerLayer;
-  let rows: repo.SpatialRow[];
   if (shape.type === 'circle' && circleFastPathApplies(shape.center.lat, shape.radiusM)) {
-    // Resources and incidents in one statement.
-    rows = await repo.featuresInCircle(ctx.tx, { kinds, shape, scope: rScope, limit, incidentScope: iScope, engine: ctx.platform.dbKind });
-  } else {
-    rows =
-      rScope?.length === 0 ? [] : await repo.resourcesInShape(ctx.tx, { kinds, shape, scope: rScope, limit, engine: ctx.platform.dbKind });
-    if (iScope !== undefined && iScope?.length !== 0) rows.push(...(await repo.incidentsInShape(ctx.tx, { shape, scope: iScope, limit })));
+    // Resources and incidents in one statement, each layer's list already JSON.
+    const found = await repo.featuresInCircle(ctx.tx, {
+      kinds,
+      shape,
+      scope: rScope,
+      limit,
+      incidentScope: iScope,
+      engine: ctx.platform.dbKind,
+    });
+    const byLayer = new Map(found.map((l) => [l.layer, l]));
+    return layers.map((layer) => {
+      const f = byLayer.get(layer);
+      return { layer, total: f?.total ?? 0, itemsJson: f?.items ?? '[]' };
+    });
   }
+  const rows =
+    rScope?.length === 0 ? [] : await repo.resourcesInShape(ctx.tx, { kinds, shape, scope: rScope, limit, engine: ctx.platform.dbKind });
+  if (iScope !== undefined && iScope?.length !== 0) rows.push(...(await repo.incidentsInShape(ctx.tx, { shape, scope: iScope, limit })));
+  return layers.map((layer) => {
+    const mine = rows.filter((r) => r.layer === layer);
+    return { layer, total: mine[0] ? Number(mine[0].total) : 0, items: mine.map(presentFeature) };
+  });
+}
+
+/** `POST /map/spatial-query` as objects (the export's input). */
+export async function spatialQuery(ctx: Ctx, input: SpatialInput): Promise<{ layers: SpatialLayerResult[] }> {
+  const found = await findInShape(ctx, input);
   return {
-    layers: layers.map((layer) => {
-      const mine = rows.filter((r) => r.layer === layer);
-      return { layer, total: mine[0] ? Number(mine[0].total) : 0, items: mine.map(presentFeature) };
-    }),
+    layers: found.map((l) => ({
+      layer: l.layer,
+      total: l.total,
+      items: 'items' in l ? l.items : (JSON.parse(l.itemsJson) as FeatureSummary[]),
+    })),
   };
+}
+
+/**
+ * `POST /map/spatial-query` as the JSON answer `{ layers: [{ layer, total, items }] }`: the lists
+ * the database built are passed through as they are, not parsed and serialised again.
+ */
+export async function spatialQueryJson(ctx: Ctx, input: SpatialInput): Promise<string> {
+  const found = await findInShape(ctx, input);
+  const parts = found.map(
+    (l) => `{"layer":${JSON.stringify(l.layer)},"total":${l.total},"items":${'items' in l ? JSON.stringify(l.items) : l.itemsJson}}`,
+  );
+  return `{"layers":[${parts.join(',')}]}`;
 }
 
 /** The spatial query as a workbook (one sheet per layer); the export is audited. */
