@@ -158,7 +158,7 @@ export interface LayerJson {
 /**
  * The circle case in one pass over the location index: the candidates in the bounding box, kept by
  * the circle test of `circle-filter.ts` (plane arithmetic, spheroid only near the rim), ranked and
- * counted per kind by window functions, the nearest `limit` of each kept, and the exact distance
+ * counted per kind by one window (rank and count share its sort), the nearest `limit` of each kept, and the exact distance
  * computed for those only — with the located incidents in the circle as one more layer when
  * `incidentScope` is given (the same statement: on embedded storage each statement has a cost of
  * its own). Each layer's features come back as one JSON array already in the API's shape
@@ -183,10 +183,10 @@ export async function featuresInCircle(
   if (p.kinds.length > 0 && p.scope?.length !== 0)
     branches.push(sql`
         SELECT r.kind AS layer, r.id, r.name, r.type_code, r.status, r.org_id, r.location,
-               row_number() OVER (PARTITION BY r.kind ORDER BY ${c.order}, r.id) AS rn,
-               count(*) OVER (PARTITION BY r.kind)::int AS total
+               row_number() OVER w AS rn, count(*) OVER w AS total
         FROM resource r
-        WHERE ${kindFilter(p.kinds)} AND r.archived_at IS NULL AND ${inScope('r.org_path', p.scope)} AND ${c.box} AND ${c.within}`);
+        WHERE ${kindFilter(p.kinds)} AND r.archived_at IS NULL AND ${inScope('r.org_path', p.scope)} AND ${c.box} AND ${c.within}
+        WINDOW w AS (PARTITION BY r.kind ORDER BY ${c.order}, r.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`);
   if (p.incidentScope !== undefined && p.incidentScope?.length !== 0)
     branches.push(sql`
         SELECT 'incident' AS layer, i.id, i.title AS name, i.event_type AS type_code, i.status, i.org_id, i.location,
