@@ -5,6 +5,7 @@ import { modules } from './modules.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Platform } from './platform/ctx.js';
 import { migrateToLatest, openDatabase, type DbHandle } from './platform/db/database.js';
+import { analyseNeverAnalysed } from './platform/db/maintenance.js';
 import { LocalBus, type EventBus } from './platform/events/bus.js';
 import { connectNatsBus } from './platform/events/nats-bus.js';
 import { OutboxDispatcher } from './platform/events/outbox.js';
@@ -80,6 +81,12 @@ export async function boot(config: Config, opts: BootOptions): Promise<Runtime> 
   const roles = config.ROLES;
   if (roles.includes('worker') || roles.includes('api')) dispatcher.start();
   if (opts.startWorker && roles.includes('worker')) scheduler.start();
+  if (opts.startWorker && platform.dbKind === 'pglite') {
+    // Embedded storage has no autovacuum daemon: tables never analysed get their statistics now.
+    const t0 = Date.now();
+    const analysed = await analyseNeverAnalysed(platform.db);
+    if (analysed.length) platform.log.info(`planner statistics gathered for ${analysed.length} tables in ${Date.now() - t0} ms`);
+  }
   const started: StartedService[] = [];
   if (opts.startServices) {
     try {

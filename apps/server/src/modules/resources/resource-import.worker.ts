@@ -5,6 +5,7 @@ import { loadActor } from '../../platform/auth/authenticate.js';
 import { openSecret, sealSecret } from '../../platform/auth/secret-box.js';
 import { inTransaction, NO_META, type Ctx, type Platform } from '../../platform/ctx.js';
 import type { ImportRowError } from '../../platform/db/schema.js';
+import { BULK_WRITE_ROWS, refreshStatistics } from '../../platform/db/maintenance.js';
 import { AppError } from '../../platform/errors.js';
 import { emit } from '../../platform/events/outbox.js';
 import { newId } from '../../platform/ids.js';
@@ -352,6 +353,11 @@ async function validateAndWrite(platform: Platform, job: ClaimedJob, actor: Acto
       finishedAt: ctx.now,
     };
   });
+  if (counts.inserted + counts.updated >= BULK_WRITE_ROWS) {
+    await refreshStatistics(platform.db, entity === 'stock' ? 'stock_line' : 'resource').catch((err: unknown) =>
+      platform.log.warn({ err, jobId: job.id }, 'could not refresh planner statistics after the import'),
+    );
+  }
 }
 
 /** Runs one claimed job to its end; never throws (a failure is recorded on the job). */

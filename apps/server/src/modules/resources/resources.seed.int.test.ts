@@ -103,6 +103,10 @@ describe('seed:scale', () => {
   it('tops synthetic features up to the number asked for, over every kind, owned by the county they fall in', async () => {
     const r = await seedScale(t.platform.db, { features: 3000, batch: 1000, now: new Date(), progress: () => {} });
     expect(r).toMatchObject({ before: 0, after: 3000 });
+    // The planner's statistics know the grown table at once (embedded storage has no autoanalyze).
+    const stats = await sql<{ reltuples: number }>`SELECT reltuples FROM pg_class WHERE relname = 'resource'`.execute(t.platform.db);
+    const live = await sql<{ n: number }>`SELECT count(*)::int AS n FROM resource`.execute(t.platform.db);
+    expect(Number(stats.rows[0]!.reltuples)).toBe(live.rows[0]!.n);
     const again = await seedScale(t.platform.db, { features: 3000, batch: 1000, now: new Date(), progress: () => {} });
     expect(again).toMatchObject({ before: 3000, inserted: 0, after: 3000 });
     const kinds = await sql<{ kind: string }>`SELECT DISTINCT kind FROM resource WHERE source = 'scale'`.execute(t.platform.db);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { refreshStatistics } from '../../platform/db/maintenance.js';
 import type { Database } from '../../platform/db/schema.js';
 import * as repo from './seed-scale.repository.js';
 
@@ -39,6 +40,8 @@ export async function seedScale(db: Kysely<Database>, o: ScaleOptions): Promise<
     inserted += added;
     o.progress(`seed-scale: ${have}/${o.features} (${Math.round((Date.now() - t0) / 100) / 10} s)`);
   }
+  // The map's queries are planned from these statistics (embedded storage has no autoanalyze).
+  if (inserted > 0) await refreshStatistics(db, 'resource');
   return { before, inserted, after: have, ms: Date.now() - t0 };
 }
 
