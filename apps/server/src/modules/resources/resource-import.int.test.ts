@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import type { ImportJobDto, ResourceDto } from '@vigil/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness.js';
@@ -354,6 +355,16 @@ describe('stock and experts', () => {
     expect(row.masked).toEqual({ phone: '138****5678', idNumber: '350502********1234' });
     const again = await importAndWait(t, steward, 'expert', 'experts.xlsx', await sheetXlsx(header, rows));
     expect(again).toMatchObject({ status: 'succeeded', unchanged: 1 });
+  });
+});
+
+describe('planner statistics', () => {
+  it('refreshes the table statistics after an import of 1,000 rows (embedded storage has no autoanalyze)', async () => {
+    const rows = Array.from({ length: 1_000 }, (_, i) => team(`IMP-S${String(i).padStart(4, '0')}`));
+    const job = await importAndWait(t, steward, 'team', 'bulk.xlsx', await sheetXlsx(TEAM_HEADER, rows));
+    expect(job).toMatchObject({ status: 'succeeded', inserted: 1_000 });
+    const stats = await sql<{ reltuples: number }>`SELECT reltuples FROM pg_class WHERE relname = 'resource'`.execute(t.platform.db);
+    expect(Number(stats.rows[0]!.reltuples)).toBe(await countRows(t, 'resource'));
   });
 });
 
