@@ -119,10 +119,13 @@ export async function startEmbeddedBroker(opts: BrokerOptions): Promise<Embedded
       packet.retain = false;
       if (packet.topic !== other.handler.prefix + other.code) {
         log.warn({ code: other.code, topic: packet.topic.slice(0, 200) }, 'client published outside its topic; disconnected');
-        other.handler
-          .refuseTopic(platform, other.code, packet.topic)
-          .catch((err: unknown) => log.error({ err }, 'could not record a refused publish'));
-        return callback(new Error(`${other.code} may not publish to ${packet.topic}`));
+        // The refusal is on record before the client is refused (and disconnected).
+        const topic = packet.topic;
+        void other.handler
+          .refuseTopic(platform, other.code, topic)
+          .catch((err: unknown) => log.error({ err }, 'could not record a refused publish'))
+          .finally(() => callback(new Error(`${other.code} may not publish to ${topic}`)));
+        return;
       }
       const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
       other.handler.handle(platform, other.code, payload).then(
