@@ -435,8 +435,8 @@ export const FeatureSummary = z.object({
   name: z.string(),
   typeCode: z.string().nullable(),
   status: z.string(),
-  orgName: z.string(),
   location: z.object({ lng: z.number(), lat: z.number() }),
+  orgName: z.string(),
   distanceM: z.number().nullable(),
 });
 export type FeatureSummary = z.infer<typeof FeatureSummary>;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { circleFastPathApplies } from './circle-filter.js';
 import { featuresInCircle, resourcesInShape } from './gis.repository.js';
-import { clearResources } from './gis.test-support.js';
+import { clearResources, insertResource } from './gis.test-support.js';
 
 /*
  * "Within R" answered with Mercator arithmetic and a spheroid test near the rim only must be the
@@ -61,6 +61,63 @@ describe('the circle filter', () => {
     const d = rows.map((r) => Number(r.distance_m));
     expect([...d].sort((a, b) => a - b)).toEqual(d);
     expect(Math.max(...d)).toBeLessThanOrEqual(c.radiusM);
+  });
+
+  it('lists what a resource is now: its stored map entry follows renames, moves, status changes and archiving', async () => {
+    const db = t.platform.db;
+    await clearResources(db);
+    const shape = { type: 'circle' as const, center: { lng: 118.6, lat: 24.9 }, radiusM: 5_000 };
+    const list = async () => {
+      const found = await featuresInCircle(db, { kinds: ['team', 'target'], shape, scope: null, limit: 100 });
+      return Object.fromEntries(found.map((l) => [l.layer, { total: l.total, items: JSON.parse(l.items) as Record<string, unknown>[] }]));
+    };
+    // Quotes, a backslash, a tab and Chinese in a name must still give valid JSON.
+    const id = await insertResource(db, {
+      kind: 'team',
+      org: 'qz',
+      name: '救援"一"队\\北\t区',
+      lng: 118.601,
+      lat: 24.9,
+      status: 'available',
+    });
+    await insertResource(db, { kind: 'target', org: 'qz_jinjiang', name: '学校', lng: 118.59, lat: 24.9 });
+    let l = await list();
+    expect(l.team!.items).toEqual([
+      {
+        layer: 'team',
+        id,
+        name: '救援"一"队\\北\t区',
+        typeCode: null,
+        status: 'available',
+        location: { lng: 118.601, lat: 24.9 },
+        orgName: expect.any(String),
+        distanceM: expect.any(Number),
+      },
+    ]);
+    expect(l.target!.total).toBe(1);
+
+    await sql`UPDATE resource SET name = '救援一队', status = 'on_mission', type_code = '42E01',
+                location = ST_SetSRID(ST_MakePoint(118.61, 24.91), 4326) WHERE id = ${id}`.execute(db);
+    l = await list();
+    expect(l.team!.items[0]).toMatchObject({
+      name: '救援一队',
+      status: 'on_mission',
+      typeCode: '42E01',
+      location: { lng: 118.61, lat: 24.91 },
+    });
+
+    await sql`UPDATE resource SET location = ST_SetSRID(ST_MakePoint(118.9, 25.3), 4326) WHERE id = ${id}`.execute(db);
+    expect((await list()).team).toBeUndefined();
+    await sql`UPDATE resource SET location = ST_SetSRID(ST_MakePoint(118.6, 24.9), 4326), archived_at = now() WHERE id = ${id}`.execute(db);
+    expect((await list()).team).toBeUndefined();
+  });
+
+  it('refuses a resource name longer than 200 characters (a map entry must fit an index page)', async () => {
+    const db = t.platform.db;
+    await expect(insertResource(db, { kind: 'team', org: 'qz', name: '队'.repeat(201), lng: 118.6, lat: 24.9 })).rejects.toThrow(
+      /resource_name_length/,
+    );
+    await expect(insertResource(db, { kind: 'team', org: 'qz', name: '队'.repeat(200), lng: 118.6, lat: 24.9 })).resolves.toBeTruthy();
   });
 
   it('takes the one-statement path for the circles a commander draws in the city', () => {

@@ -22,7 +22,15 @@ export interface CircleSql {
   order: RawBuilder<number>;
   /** The exact spheroid distance in metres (for the rows returned only). */
   distance: RawBuilder<number>;
+  /**
+   * The index's 1 km Mercator bands the circle crosses, each with the x range of the circle inside
+   * it (the outer test radius, so nothing the exact test would keep is left out).
+   */
+  bands: { band: number; x0: number; x1: number }[];
 }
+
+/** Height of a band of `resource_live_band` in Web Mercator metres (migration 0020). */
+export const BAND_M = 1000;
 
 const MERC_X = 111_319.490_793_273_58;
 const EARTH = 6_378_137;
@@ -47,12 +55,23 @@ export function circleSql(alias: string, center: { lng: number; lat: number }, r
   const outer = radiusM * kMax * 1.01;
   const cx = lng * MERC_X;
   const cy = Math.log(Math.tan(Math.PI / 4 + rad(lat) / 2)) * EARTH;
-  const d2 = sql<number>`((${col('merc_x')} - ${cx}::float8) ^ 2 + (${col('merc_y')} - ${cy}::float8) ^ 2)`;
+  // Products rather than ^ 2: the power function costs several times more per candidate.
+  const dx = sql`(${col('merc_x')} - ${cx}::float8)`;
+  const dy = sql`(${col('merc_y')} - ${cy}::float8)`;
+  const d2 = sql<number>`(${dx} * ${dx} + ${dy} * ${dy})`;
+  const bands: CircleSql['bands'] = [];
+  for (let band = Math.floor((cy - outer) / BAND_M); band <= Math.floor((cy + outer) / BAND_M); band++) {
+    // The band's y nearest the centre gives its widest chord.
+    const y = Math.min(Math.max(cy, band * BAND_M), (band + 1) * BAND_M);
+    const half = Math.sqrt(Math.max(0, outer * outer - (y - cy) * (y - cy)));
+    bands.push({ band, x0: cx - half, x1: cx + half });
+  }
   const point = sql`ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)::geography`;
   return {
     box: sql<boolean>`${col('location')} && ST_MakeEnvelope(${lng - dLng}::float8, ${lat - dLat}::float8, ${lng + dLng}::float8, ${lat + dLat}::float8, 4326)`,
     within: sql<boolean>`(${d2} <= ${inner * inner}::float8 OR (${d2} <= ${outer * outer}::float8 AND ST_DWithin(${col('location')}::geography, ${point}, ${radiusM}::float8)))`,
     order: d2,
     distance: sql<number>`ST_Distance(${col('location')}::geography, ${point})`,
+    bands,
   };
 }

@@ -1,7 +1,7 @@
 import { RESOURCE_KINDS, type ResourceKind } from '@vigil/shared';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import { circleSql } from './circle-filter.js';
+import { BAND_M, circleSql } from './circle-filter.js';
 import { inScope } from './gis-scope.js';
 import { withPlannerHints } from './planner-hints.js';
 
@@ -156,14 +156,15 @@ export interface LayerJson {
 }
 
 /**
- * The circle case in one pass over the location index: the candidates in the bounding box, kept by
- * the circle test of `circle-filter.ts` (plane arithmetic, spheroid only near the rim), ranked and
- * counted per kind by one window (rank and count share its sort), the nearest `limit` of each kept, and the exact distance
- * computed for those only — with the located incidents in the circle as one more layer when
- * `incidentScope` is given (the same statement: on embedded storage each statement has a cost of
- * its own). Each layer's features come back as one JSON array already in the API's shape
- * (`FeatureSummary`, see `presentFeature`): hundreds of rows of ten columns each cost more to hand
- * over value by value, and to parse and serialise again, than to find.
+ * The circle case without visiting the table: the live resources of the bands the circle crosses
+ * come from `resource_live_band` alone (an index-only scan, migration 0020), kept by the circle
+ * test of `circle-filter.ts` (plane arithmetic, spheroid only near the rim), ranked and counted per
+ * kind by one window (rank and count share its sort), the nearest `limit` of each kept, and the
+ * exact distance computed for those only — with the located incidents in the circle as one more
+ * layer when `incidentScope` is given (the same statement: on embedded storage each statement has
+ * a cost of its own). Each layer's features come back as one JSON array in the API's shape
+ * (`FeatureSummary`): a resource's entry is stored with it (`map_json`), so only the
+ * organisation's name and the distance are added here.
  */
 export async function featuresInCircle(
   db: Kysely<Database>,
@@ -180,36 +181,48 @@ export async function featuresInCircle(
   const exact = circleSql('y', p.shape.center, p.shape.radiusM).distance;
   const centre = pointSql(p.shape.center);
   const branches = [];
-  if (p.kinds.length > 0 && p.scope?.length !== 0)
+  if (p.kinds.length > 0 && p.scope?.length !== 0) {
+    const bands = c.bands.map((b) => sql`(${b.band}::float8, ${b.x0}::float8, ${b.x1}::float8)`);
+    // The scope as organisation ids (a handful), looked up once: cheaper per candidate than a path test.
+    const inScopeOrgs =
+      p.scope === null
+        ? sql<boolean>`true`
+        : sql<boolean>`r.org_id = ANY ((SELECT array_agg(id) FROM org WHERE ${inScope('path', p.scope)})::uuid[])`;
     branches.push(sql`
-        SELECT r.kind AS layer, r.id, r.name, r.type_code, r.status, r.org_id, r.location,
-               row_number() OVER w AS rn, count(*) OVER w AS total
-        FROM resource r
-        WHERE ${kindFilter(p.kinds)} AND r.archived_at IS NULL AND ${inScope('r.org_path', p.scope)} AND ${c.box} AND ${c.within}
-        WINDOW w AS (PARTITION BY r.kind ORDER BY ${c.order}, r.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`);
+        SELECT x.kind AS layer, x.id, x.name, x.org_id, x.location, x.map_json AS head, x.rn, x.total FROM (
+          SELECT r.kind, r.id, r.name, r.org_id, r.location, r.map_json,
+                 row_number() OVER w AS rn, count(*) OVER w AS total
+          FROM (VALUES ${sql.join(bands)}) b(band, x0, x1)
+          CROSS JOIN LATERAL (
+            SELECT r.kind, r.id, r.name, r.org_id, r.location, r.map_json, r.merc_x, r.merc_y FROM resource r
+            WHERE floor(r.merc_y / ${sql.raw(String(BAND_M))}) = b.band AND r.merc_x BETWEEN b.x0 AND b.x1 AND r.archived_at IS NULL
+          ) r
+          WHERE ${kindFilter(p.kinds)} AND ${inScopeOrgs} AND ${c.within}
+          WINDOW w AS (PARTITION BY r.kind COLLATE "C" ORDER BY ${c.order}, r.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+        ) x WHERE x.rn <= ${p.limit}`);
+  }
   if (p.incidentScope !== undefined && p.incidentScope?.length !== 0)
     branches.push(sql`
-        SELECT 'incident' AS layer, i.id, i.title AS name, i.event_type AS type_code, i.status, i.org_id, i.location,
-               row_number() OVER (ORDER BY ST_Distance(i.location::geography, ${centre}::geography), i.received_at DESC, i.id) AS rn,
-               count(*) OVER ()::int AS total
-        FROM incident i
-        WHERE i.location IS NOT NULL AND i.status <> 'merged' AND ${inScope('i.org_path', p.incidentScope)}
-          AND ST_DWithin(i.location::geography, ${centre}::geography, ${p.shape.radiusM}::float8)`);
+        SELECT * FROM (
+          SELECT 'incident' AS layer, i.id, i.title AS name, i.org_id, i.location,
+                 '{"layer":"incident","id":"' || i.id::text || '","name":' || map_json_string(i.title)
+                   || ',"typeCode":' || COALESCE(map_json_string(i.event_type), 'null') || ',"status":' || map_json_string(i.status)
+                   || ',"location":{"lng":' || (round(ST_X(i.location) * 1e7) / 1e7)::text || ',"lat":' || (round(ST_Y(i.location) * 1e7) / 1e7)::text || '}' AS head,
+                 row_number() OVER (ORDER BY ST_Distance(i.location::geography, ${centre}::geography), i.received_at DESC, i.id) AS rn,
+                 count(*) OVER () AS total
+          FROM incident i
+          WHERE i.location IS NOT NULL AND i.status <> 'merged' AND ${inScope('i.org_path', p.incidentScope)}
+            AND ST_DWithin(i.location::geography, ${centre}::geography, ${p.shape.radiusM}::float8)
+        ) x WHERE x.rn <= ${p.limit}`);
   if (branches.length === 0) return [];
-  // Coordinates to 1e-7° (about 1 cm; rounded in float arithmetic, which prints as the short decimal
-  // and costs less than numeric), distances to the metre; ties in distance by name, then id.
-  // row_to_json writes compact JSON (json_build_object would add spaces around every colon).
+  // Distances to the metre; ties in distance by name, then id. The distance is computed once per
+  // row (OFFSET 0 keeps the planner from copying the expression into each use).
   const query = sql<LayerJson>`
-    SELECT y.layer, max(y.total)::int AS total, json_agg(row_to_json(j) ORDER BY e.d, y.name, y.id)::text AS items
+    SELECT y.layer, max(y.total)::int AS total,
+           '[' || string_agg(y.head || o.tail || round(e.d)::int::text || '}', ',' ORDER BY e.d, y.name, y.id) || ']' AS items
     FROM (${sql.join(branches, sql` UNION ALL `)}) y
-    JOIN org o ON o.id = y.org_id
-    CROSS JOIN LATERAL (SELECT ${exact} AS d) e
-    CROSS JOIN LATERAL (
-      SELECT y.layer, y.id::text AS id, y.name, y.type_code AS "typeCode", y.status, o.name AS "orgName",
-             ('{"lng":' || round(ST_X(y.location) * 1e7) / 1e7 || ',"lat":' || round(ST_Y(y.location) * 1e7) / 1e7 || '}')::json AS location,
-             round(e.d)::int AS "distanceM"
-    ) j
-    WHERE y.rn <= ${p.limit}
+    JOIN (SELECT id, ',"orgName":' || map_json_string(name) || ',"distanceM":' AS tail FROM org) o ON o.id = y.org_id
+    CROSS JOIN LATERAL (SELECT ${exact} AS d OFFSET 0) e
     GROUP BY y.layer`;
   // Embedded storage has neither JIT nor parallel workers: no settings, no transaction for them.
   const rows = await withPlannerHints(

@@ -17,6 +17,7 @@ import * as m0016 from './0016-consult.js';
 import * as m0017 from './0017-tracking.js';
 import * as m0018 from './0018-command-attachments.js';
 import * as m0019 from './0019-task-equipment.js';
+import * as m0020 from './0020-map-circle.js';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so that the bundle and
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0017-tracking': m0017,
   '0018-command-attachments': m0018,
   '0019-task-equipment': m0019,
+  '0020-map-circle': m0020,
 };
