@@ -110,7 +110,7 @@ async function measure(n, fn) {
 }
 
 /** Raw engine baseline: the repository functions against the engine, as the city user's scope. */
-async function rawFigures(db, { scope, asMvt, engine }) {
+async function rawFigures(db, { scope, asMvt }) {
   const out = { tiles: {} };
   const all = ['team', 'expert', 'warehouse', 'shelter', 'equipment', 'hazard', 'target'];
   let r = rng(7);
@@ -122,7 +122,6 @@ async function rawFigures(db, { scope, asMvt, engine }) {
       scope,
       limit: 100,
       incidentScope: scope,
-      engine,
     }),
   );
   r = rng(11);
@@ -215,7 +214,7 @@ if (!args.includes('--skip-pglite')) {
       for (const stmt of SETTLE) await pglite.exec(stmt);
     });
     const asMvt = await gis.supportsAsMvt(db);
-    const raw = await rawFigures(db, { scope: await scopeOf(db), asMvt, engine: 'pglite' });
+    const raw = await rawFigures(db, { scope: await scopeOf(db), asMvt });
     await db.destroy();
     if (!pglite.closed) await pglite.close();
     const server = await startServer(env, 900_000);
@@ -252,7 +251,7 @@ if (!args.includes('--skip-pg')) {
     try {
       const server = await startServer({ ...serverEnv, DATABASE_URL: u.toString() }, 900_000);
       try {
-        const pool = new pg.Pool({ connectionString: u.toString(), max: 4 });
+        const pool = new pg.Pool({ connectionString: u.toString(), max: 4, options: '-c jit=off' }); // as the server's pool
         const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
         const loadMs = await timed(async () => {
           await pool.query(LOAD_SQL(features));
@@ -260,7 +259,7 @@ if (!args.includes('--skip-pg')) {
           for (const stmt of SETTLE) await pool.query(stmt);
         });
         const asMvt = await gis.supportsAsMvt(db);
-        const raw = await rawFigures(db, { scope: await scopeOf(db), asMvt, engine: 'postgres' });
+        const raw = await rawFigures(db, { scope: await scopeOf(db), asMvt });
         await db.destroy();
         results.postgres = {
           loadMs,

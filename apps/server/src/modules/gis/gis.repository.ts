@@ -174,7 +174,6 @@ export async function featuresInCircle(
     scope: Scope;
     limit: number;
     incidentScope?: Scope | undefined;
-    engine?: 'pglite' | 'postgres';
   },
 ): Promise<LayerJson[]> {
   const c = circleSql('r', p.shape.center, p.shape.radiusM);
@@ -224,12 +223,9 @@ export async function featuresInCircle(
     JOIN (SELECT id, ',"orgName":' || map_json_string(name) || ',"distanceM":' AS tail FROM org) o ON o.id = y.org_id
     CROSS JOIN LATERAL (SELECT ${exact} AS d OFFSET 0) e
     GROUP BY y.layer`;
-  // Embedded storage has neither JIT nor parallel workers: no settings, no transaction for them.
-  const rows = await withPlannerHints(
-    db,
-    p.engine === 'pglite' ? [] : ['noParallel', 'noJit'],
-    async (tx) => (await query.execute(tx)).rows,
-  );
+  // No planner settings (and so no transaction for them): the application's connections never
+  // JIT-compile (see openDatabase), and a nested loop over bands has no parallel form.
+  const rows = (await query.execute(db)).rows;
   return rows.map((r) => ({ layer: r.layer, total: Number(r.total), items: r.items }));
 }
 

@@ -74,7 +74,6 @@ async function findInShape(ctx: Ctx, input: SpatialInput): Promise<FoundLayer[]>
       scope: rScope,
       limit,
       incidentScope: iScope,
-      engine: ctx.platform.dbKind,
     });
     const byLayer = new Map(found.map((l) => [l.layer, l]));
     return layers.map((layer) => {

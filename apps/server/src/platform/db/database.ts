@@ -35,7 +35,9 @@ export interface DbOptions {
 /** Opens the database: PostgreSQL when a URL is given, otherwise PGlite+PostGIS under DATA_DIR. */
 export async function openDatabase(opts: DbOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // No JIT compilation: the application's statements run in milliseconds, and PostGIS functions
+    // carry cost estimates high enough to make the planner spend tens of milliseconds compiling.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, options: '-c jit=off' });
     // An idle connection closed by the server (restart, failover, admin command) is dropped from
     // the pool and replaced on next use; without a listener it would crash the process.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, 'VigilDbWarning'));
