@@ -127,10 +127,7 @@ async function rawFigures(db, { scope, asMvt }) {
   r = rng(11);
   out.nearest10 = await measure(samples, async () => {
     const p = { center: place(r), radiusM: 10_000, limit: 10, scope };
-    await gis.teamsNear(db, p);
-    await gis.warehousesNear(db, p, '43B01');
-    await gis.sheltersNear(db, p);
-    await gis.expertsNear(db, p, '11A01');
+    await gis.resourcesAround(db, p, { material: '43B01', specialty: '11A01' });
   });
   for (const z of ZOOMS) {
     r = rng(100 + z);

@@ -39,13 +39,10 @@ export async function findAround(ctx: Ctx, q: AroundInput): Promise<AroundResult
   const scope = resourceScope(ctx.actor);
   if (scope?.length === 0) return empty;
   const p: around.AroundParams = { center, radiusM: radiusKm * 1000, limit: q.limit ?? 10, scope };
-  // Independent reads: outside a transaction (HTTP reads) they run on separate pool connections at once.
-  const [teams, warehouses, shelters, experts] = await Promise.all([
-    around.teamsNear(ctx.tx, p),
-    around.warehousesNear(ctx.tx, p, q.material || undefined),
-    around.sheltersNear(ctx.tx, p),
-    around.expertsNear(ctx.tx, p, q.specialty || undefined),
-  ]);
+  const { teams, warehouses, shelters, experts } = await around.resourcesAround(ctx.tx, p, {
+    material: q.material || undefined,
+    specialty: q.specialty || undefined,
+  });
   return {
     ...empty,
     teams: teams.map(presentFeature),

@@ -11,24 +11,38 @@ const HINTS = {
 } as const;
 
 /**
- * Runs `fn` with planner settings scoped to one transaction: the caller's when it is in one (the
- * settings then last until it ends, which only ever holds this use case), otherwise a short one of
- * its own. All settings go in one statement (`set_config(…, true)` = SET LOCAL). Map queries have
- * shapes the planner misjudges — floor() cluster keys, geography filters — and a wrong guess
- * costs more than the query itself.
+ * Runs `fn` with planner settings scoped to one transaction: a short one of its own, or — when
+ * the caller is in a transaction (another module calling a map query inside its own work) — the
+ * caller's, with the previous values put back afterwards so that the caller's later statements
+ * are planned as before. The settings are read and set in one statement (`set_config(…, true)` =
+ * SET LOCAL). Map queries have shapes the planner misjudges — floor() cluster keys, geography
+ * filters, nearest-neighbour walks — and a wrong guess costs more than the query itself.
  */
 export async function withPlannerHints<T>(
   db: Kysely<Database>,
   hints: readonly (keyof typeof HINTS)[],
   fn: (db: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
-  const apply = async (tx: Kysely<Database>) => {
-    if (hints.length > 0) {
-      const sets = hints.map((h) => sql`set_config(${HINTS[h][0]}, ${HINTS[h][1]}, true)`);
-      await sql`SELECT ${sql.join(sets)}`.execute(tx);
-    }
-    return fn(tx);
-  };
   if (hints.length === 0) return fn(db);
-  return db.isTransaction ? apply(db) : db.transaction().execute(apply);
+  const settings = hints.map((h) => HINTS[h]);
+  const apply = async (tx: Kysely<Database>) => {
+    // Target-list entries are evaluated in order: each old value is read before it is replaced.
+    const cols = settings.map(
+      ([name, value], i) => sql`current_setting(${name}) AS ${sql.ref(`old${i}`)}, set_config(${name}, ${value}, true)`,
+    );
+    return (await sql<Record<string, string>>`SELECT ${sql.join(cols)}`.execute(tx)).rows[0]!;
+  };
+  if (!db.isTransaction) {
+    return db.transaction().execute(async (tx) => {
+      await apply(tx);
+      return fn(tx);
+    });
+  }
+  const old = await apply(db);
+  // When fn fails the caller's transaction is failing too (on PostgreSQL no statement would run in
+  // it any more): nothing to put back.
+  const result = await fn(db);
+  const back = settings.map(([name], i) => sql`set_config(${name}, ${old[`old${i}`]!}, true)`);
+  await sql`SELECT ${sql.join(back)}`.execute(db);
+  return result;
 }
