@@ -8,7 +8,10 @@ describe('One Map style', () => {
     expect(style.glyphs).toBeUndefined();
     expect(style.sprite).toBeUndefined();
     expect(JSON.stringify(style)).not.toMatch(/https?:\/\//);
-    expect(style.layers.map((l) => l.id)).toEqual(['background', 'city-fill', 'county-fill', 'county-line', 'city-line']);
+    expect(style.layers.map((l) => l.id)).toEqual(['background', 'county-fill', 'county-line', 'city-line']);
+    // Opaque county fill: drawn without blending (cheap in software WebGL).
+    const fill = style.layers.find((l) => l.id === 'county-fill');
+    expect(fill?.type === 'fill' && fill.paint?.['fill-opacity']).toBe(1);
     expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
   });
 

@@ -22,8 +22,10 @@ export function buildStyle(basemap: Basemap | null): StyleSpecification {
     version: 8,
     name: 'vigil-one-map',
     sources: {
-      city: { type: 'geojson', data: EMPTY_FC as never },
-      county: { type: 'geojson', data: EMPTY_FC as never, promoteId: 'code' },
+      // Boundaries simplified to about a pixel at each zoom (default 0.375): fewer vertices per
+      // frame, no visible change.
+      city: { type: 'geojson', data: EMPTY_FC as never, tolerance: 1 },
+      county: { type: 'geojson', data: EMPTY_FC as never, promoteId: 'code', tolerance: 1 },
     },
     layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e9eef4' } }],
   };
@@ -31,25 +33,41 @@ export function buildStyle(basemap: Basemap | null): StyleSpecification {
     style.sources.basemap = { type: 'raster', tiles: [basemap.url], tileSize: 256, attribution: basemap.attribution, maxzoom: 18 };
     style.layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
   }
-  const fillOpacity = basemap ? 0.15 : 0.6;
-  style.layers.push(
-    { id: 'city-fill', type: 'fill', source: 'city', paint: { 'fill-color': '#f7f3e8', 'fill-opacity': fillOpacity } },
-    {
+  const state = (selected: string, hover: string, normal: string) =>
+    [
+      'case',
+      ['boolean', ['feature-state', 'selected'], false],
+      selected,
+      ['boolean', ['feature-state', 'hover'], false],
+      hover,
+      normal,
+    ] as never;
+  if (basemap) {
+    // Translucent tints, so the basemap shows through.
+    style.layers.push(
+      { id: 'city-fill', type: 'fill', source: 'city', paint: { 'fill-color': '#f7f3e8', 'fill-opacity': 0.15 } },
+      {
+        id: 'county-fill',
+        type: 'fill',
+        source: 'county',
+        paint: {
+          'fill-color': state('#ff9c6e', '#ffd666', '#c6dbf5'),
+          'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.7, 0.2],
+        },
+      },
+    );
+  } else {
+    // Nothing lies under the counties: one opaque fill in the colours the translucent layers would
+    // blend to. The map draws opaque layers without blending and skips what they hide, which keeps
+    // every frame cheap where WebGL runs in software (no GPU: virtual desktops, some servers).
+    style.layers.push({
       id: 'county-fill',
       type: 'fill',
       source: 'county',
-      paint: {
-        'fill-color': [
-          'case',
-          ['boolean', ['feature-state', 'selected'], false],
-          '#ff9c6e',
-          ['boolean', ['feature-state', 'hover'], false],
-          '#ffd666',
-          '#c6dbf5',
-        ],
-        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.7, basemap ? 0.2 : 0.45],
-      },
-    },
+      paint: { 'fill-color': state('#f8cbb4', '#fbde8e', '#dee7f0'), 'fill-opacity': 1 },
+    });
+  }
+  style.layers.push(
     { id: 'county-line', type: 'line', source: 'county', paint: { 'line-color': '#4a78c2', 'line-width': 1.2 } },
     { id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#1d3b6e', 'line-width': 2.5 } },
   );

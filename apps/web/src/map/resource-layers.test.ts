@@ -108,3 +108,12 @@ describe('resource layer style', () => {
     expect(catalogueLayerOf('county-fill')).toBeNull();
   });
 });
+
+describe('count images', () => {
+  it('cover every label a cluster can show, so none is drawn while the map moves', async () => {
+    const { allCountLabels } = await import('./count-images');
+    const labels = new Set(allCountLabels());
+    for (const n of [2, 7, 356, 999, 1000, 1049, 1050, 9949, 9950, 12_345, 99_999, 200_000]) expect(labels.has(countLabel(n))).toBe(true);
+    expect(labels.size).toBeLessThan(1_300);
+  });
+});

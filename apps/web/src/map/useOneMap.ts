@@ -2,7 +2,6 @@ import { placeLabels } from './label-collision';
 import {
   type GeoJSONSource,
   Map as MapLibreMap,
-  type MapLayerMouseEvent,
   type MapMouseEvent,
   Marker,
   NavigationControl,
@@ -63,10 +62,15 @@ export function useMapInstance(container: RefObject<HTMLDivElement | null>, base
       // A drawing tool owns the cursor while it is active.
       if (m.getCanvas().style.cursor !== 'crosshair') m.getCanvas().style.cursor = code ? 'pointer' : '';
     };
-    m.on('mousemove', 'county-fill', (e: MapLayerMouseEvent) =>
-      setHover((e.features?.[0]?.properties as BoundaryProps | undefined)?.code ?? null),
-    );
-    m.on('mouseleave', 'county-fill', () => setHover(null));
+    // Hover highlight only when the pointer moves over a still map: during a drag the map moves
+    // under the pointer, and a feature query plus a re-coloured county layer on every mouse event
+    // would be work in every frame of the pan.
+    m.on('mousemove', (e: MapMouseEvent) => {
+      if (e.originalEvent.buttons !== 0 || m.isMoving()) return;
+      const f = m.queryRenderedFeatures(e.point, { layers: ['county-fill'] })[0];
+      setHover((f?.properties as BoundaryProps | undefined)?.code ?? null);
+    });
+    m.getCanvas().addEventListener('mouseleave', () => setHover(null));
     m.on('click', (e: MapMouseEvent) => {
       if (cbRef.current.intercept?.(e)) return;
       const f = m.queryRenderedFeatures(e.point, { layers: ['county-fill'] })[0];
