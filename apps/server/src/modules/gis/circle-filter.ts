@@ -5,8 +5,8 @@ import { sql, type RawBuilder } from 'kysely';
  * coordinates (`merc_x`, `merc_y`, see migration 0009).
  *
  * A geography test (`ST_DWithin(location::geography, …)`) costs a spheroid computation per
- * candidate — thousands in a city-centre circle. Instead: candidates come from an index (the
- * geometry index by bounding box, or the Mercator bands of `resource_live_band`), and the plane
+ * candidate — thousands in a city-centre circle. Instead: candidates come from the Mercator bands
+ * of `resource_live_band` (migration 0020), and the plane
  * distance between Mercator coordinates, which is the true distance scaled by 1/cos(latitude)
  * (k), decides all but a thin ring. Over the circle's latitude band k lies
  * in [kMin, kMax], and the spheroid differs from Mercator's sphere by under 0.34 %, so a point with
@@ -15,8 +15,6 @@ import { sql, type RawBuilder } from 'kysely';
  * the same set as `ST_DWithin` on geography.
  */
 export interface CircleSql {
-  /** `location && box`: the geometry index condition. */
-  box: RawBuilder<boolean>;
   /** The exact membership test, mostly plain arithmetic. */
   within: RawBuilder<boolean>;
   /** Squared Mercator distance: orders candidates nearest first (within a fraction of a percent). */
@@ -49,7 +47,6 @@ export function circleSql(alias: string, center: { lng: number; lat: number }, r
   const dLat = (radiusM / 110_500) * 1.02;
   const far = Math.min(89, Math.abs(lat) + dLat);
   const near = Math.max(0, Math.abs(lat) - dLat);
-  const dLng = Math.min(180, (radiusM / (MERC_X * Math.cos(rad(far)))) * 1.02);
   const kMin = 1 / Math.cos(rad(near));
   const kMax = 1 / Math.cos(rad(far));
   const inner = radiusM * kMin * 0.99;
@@ -69,7 +66,6 @@ export function circleSql(alias: string, center: { lng: number; lat: number }, r
   }
   const point = sql`ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)::geography`;
   return {
-    box: sql<boolean>`${col('location')} && ST_MakeEnvelope(${lng - dLng}::float8, ${lat - dLat}::float8, ${lng + dLng}::float8, ${lat + dLat}::float8, 4326)`,
     within: sql<boolean>`(${d2} <= ${inner * inner}::float8 OR (${d2} <= ${outer * outer}::float8 AND ST_DWithin(${col('location')}::geography, ${point}, ${radiusM}::float8)))`,
     order: d2,
     distance: sql<number>`ST_Distance(${col('location')}::geography, ${point})`,

@@ -144,7 +144,7 @@ export async function resourcesInShape(
       ) x
     ) y WHERE y.rn <= ${p.limit}
     ORDER BY y.layer, y.rn`;
-  return withPlannerHints(db, p.engine === 'pglite' ? [] : ['noParallel', 'noJit'], async (tx) => (await query.execute(tx)).rows);
+  return withPlannerHints(db, p.engine === 'pglite' ? [] : ['noParallel'], async (tx) => (await query.execute(tx)).rows);
 }
 
 /** One layer of a circle query: its total inside the circle and the listed features as JSON text. */

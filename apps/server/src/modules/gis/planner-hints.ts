@@ -5,9 +5,6 @@ import type { Database } from '../../platform/db/schema.js';
 const HINTS = {
   noSort: ['enable_sort', 'off'],
   noParallel: ['max_parallel_workers_per_gather', '0'],
-  // PostGIS functions carry high cost estimates, so a query of a few milliseconds crosses
-  // jit_above_cost and spends tens of milliseconds compiling itself.
-  noJit: ['jit', 'off'],
 } as const;
 
 /**
