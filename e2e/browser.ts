@@ -45,3 +45,25 @@ export async function loginAs(page: Page, username: string, password = demoPassw
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
 }
+
+/**
+ * The open antd select dropdown, once its opening animation has finished. On a slow machine a
+ * click that lands while the list is still sliding in can be lost (the list stays open, nothing
+ * is chosen), so option clicks wait for this.
+ */
+export function openDropdown(page: Page) {
+  return page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"])');
+}
+
+/** Clicks an option of the open antd select (the first one, or the first whose text contains `text`) and waits for the list to close. Returns the option's text. */
+export async function pickOption(page: Page, text?: string): Promise<string> {
+  const options = openDropdown(page).locator('.ant-select-item-option');
+  const option = (text === undefined ? options : options.filter({ hasText: text })).first();
+  await option.waitFor();
+  const label = ((await option.textContent()) ?? '').trim();
+  await option.click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('.ant-select-dropdown')].some((el) => el.checkVisibility()), undefined, {
+    timeout: 15_000,
+  });
+  return label;
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, demoPassword, launch, loginAs, newContext } from './browser.js';
+import { baseUrl, demoPassword, launch, loginAs, newContext, openDropdown, pickOption } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -139,7 +139,7 @@ describe('command: a hazardous-chemicals incident → level III from the matched
     await row.getByTestId('task-materials').click();
     await commander.getByTestId('task-dispatch-form').waitFor();
     await commander.getByTestId('task-dispatch-warehouse').click();
-    const firstOption = commander.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    const firstOption = openDropdown(commander).locator('.ant-select-item-option').first();
     await firstOption.waitFor();
     // Options read "name（owning org）".
     const warehouseLabel = (await firstOption.textContent())!.trim();
@@ -156,12 +156,11 @@ describe('command: a hazardous-chemicals incident → level III from the matched
         ]),
       );
     const before = await stock();
-    await firstOption.click();
-    await expect.poll(() => commander.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    expect(await pickOption(commander)).toBe(warehouseLabel);
     // The lines of the chosen warehouse: the first one (the active option when the list opens).
     await expect.poll(() => commander.getByTestId('task-dispatch-line').locator('input').isDisabled()).toBe(false);
     await commander.getByTestId('task-dispatch-line').click();
-    await commander.locator('.ant-select-dropdown:visible .ant-select-item-option-active').waitFor();
+    await openDropdown(commander).locator('.ant-select-item-option-active').waitFor();
     await commander.keyboard.press('Enter');
     await commander.getByTestId('task-dispatch-quantity').fill('1');
     await commander.getByTestId('task-dispatch-ok').click();

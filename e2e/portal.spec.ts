@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, demoPassword, launch } from './browser.js';
+import { baseUrl, demoPassword, launch, pickOption } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -50,11 +50,6 @@ async function publishWarning(headline: string): Promise<string> {
   await analyst.close();
   await commander.close();
   return published.identifier;
-}
-
-/** Picks an option of an open antd select by its text. */
-async function pickOption(page: Page, text: string): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
 describe('public portal on a phone: warnings list → detail → CAP → nearby shelters, without signing in', () => {

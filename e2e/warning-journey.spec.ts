@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CAP_NS, parseCapXml, validateCap } from '@vigil/cap';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser.js';
+import { launch, loginAs, newContext, pickOption } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -52,11 +52,6 @@ async function openPage(user?: string): Promise<Page> {
     await page.getByTestId('side-menu').waitFor();
   }
   return page;
-}
-
-/** Picks an option of an open antd select by its text. */
-async function pickOption(page: Page, text: string): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
 describe('warning: drafted on the map → approved and published by the commander → portal, Atom and CAP', () => {
