@@ -55,9 +55,13 @@ export function openDropdown(page: Page) {
   return page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"])');
 }
 
-/** Clicks an option of the open antd select (the first one, or the first whose text contains `text`) and waits for the list to close. Returns the option's text. */
-export async function pickOption(page: Page, text?: string): Promise<string> {
-  const options = openDropdown(page).locator('.ant-select-item-option');
+/**
+ * Clicks an option of the open antd select (the first one, or the first whose text contains
+ * `text`) and waits for the list to close. Returns the option's text. A tree select's options
+ * are `.ant-select-tree-node-content-wrapper`.
+ */
+export async function pickOption(page: Page, text?: string, optionSelector = '.ant-select-item-option'): Promise<string> {
+  const options = openDropdown(page).locator(optionSelector);
   const option = (text === undefined ? options : options.filter({ hasText: text })).first();
   await option.waitFor();
   const label = ((await option.textContent()) ?? '').trim();

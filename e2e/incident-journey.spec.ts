@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, loginAs, newContext } from './browser.js';
+import { launch, loginAs, newContext, pickOption } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -51,7 +51,7 @@ describe('incident intake → city alerted live → overdue report in red → fi
     const type = county.getByTestId('incident-type');
     await type.click();
     await county.keyboard.type('12G');
-    await county.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '12G' }).first().click();
+    await pickOption(county, '12G', '.ant-select-tree-node-content-wrapper');
     await fillPicker(county, 'incident-occurred-at', received.stamp);
     await fillPicker(county, 'incident-received-at', received.stamp);
     const map = county.getByTestId('incident-map');
