@@ -94,6 +94,15 @@ describe('resources: import teams from Excel → fix the bad row → teams on th
     const names = ((await listed.json()).items as { name: string }[]).map((r) => r.name);
     expect(names).toEqual(expect.arrayContaining(TEAMS.map((t) => t.name)));
     await page.keyboard.press('Escape');
+    // The list's filter finds exactly them; 重置 brings the whole list back.
+    const rows = page.getByTestId('resource-row');
+    await page.getByTestId('resource-filter-q').fill(tag);
+    await page.getByTestId('resource-search').click();
+    await expect.poll(() => rows.count()).toBe(TEAMS.length);
+    for (const t of TEAMS) expect(await page.getByTestId('resource-table').textContent()).toContain(t.name);
+    await page.getByTestId('resource-reset').click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(TEAMS.length);
+    expect(await page.getByTestId('resource-filter-q').inputValue()).toBe('');
 
     // 3. On the One Map: the team layer's vector tiles carry the new teams.
     await page.goto('/map');

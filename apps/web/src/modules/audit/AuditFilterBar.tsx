@@ -1,19 +1,13 @@
-import { DatePicker, Form, Input, Select, Button, Space } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FilterForm } from '../../ui/FilterForm';
 import type { AuditFilterValues } from './audit-query';
 
 /** Time range, actor, action, entity and result filters of the audit log. */
 export function AuditFilterBar({ onSearch }: { onSearch: (v: AuditFilterValues) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<AuditFilterValues>();
   return (
-    <Form<AuditFilterValues>
-      form={form}
-      layout="inline"
-      onFinish={onSearch}
-      style={{ rowGap: 8, marginBottom: 12 }}
-      data-testid="audit-filters"
-    >
+    <FilterForm<AuditFilterValues> testId="audit" onSearch={onSearch}>
       <Form.Item name="range">
         <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder={[t('audit.from'), t('audit.to')]} />
       </Form.Item>
@@ -37,19 +31,6 @@ export function AuditFilterBar({ onSearch }: { onSearch: (v: AuditFilterValues) 
           options={(['ok', 'denied', 'failed'] as const).map((r) => ({ value: r, label: t(`audit.results.${r}`) }))}
         />
       </Form.Item>
-      <Space>
-        <Button type="primary" htmlType="submit" data-testid="audit-search">
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onSearch({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Space>
-    </Form>
+    </FilterForm>
   );
 }

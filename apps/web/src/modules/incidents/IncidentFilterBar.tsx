@@ -1,6 +1,7 @@
 import { INCIDENT_STATUSES } from '@vigil/shared';
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FilterForm } from '../../ui/FilterForm';
 import { EventTypePicker } from './EventTypePicker';
 import type { IncidentFilterValues } from './incident-format';
 import { useCounties } from './incidents.api';
@@ -8,16 +9,9 @@ import { useCounties } from './incidents.api';
 /** Status, type, grade, county, received-time and text filters shared by the table, the map and the export. */
 export function IncidentFilterBar({ onSearch }: { onSearch: (v: IncidentFilterValues) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<IncidentFilterValues>();
   const counties = useCounties();
   return (
-    <Form<IncidentFilterValues>
-      form={form}
-      layout="inline"
-      onFinish={onSearch}
-      style={{ rowGap: 8, marginBottom: 12 }}
-      data-testid="incident-filters"
-    >
+    <FilterForm<IncidentFilterValues> testId="incident" onSearch={onSearch}>
       <Form.Item name="q">
         <Input allowClear placeholder={t('incidents.searchHint')} style={{ width: 180 }} data-testid="incident-filter-q" />
       </Form.Item>
@@ -62,19 +56,6 @@ export function IncidentFilterBar({ onSearch }: { onSearch: (v: IncidentFilterVa
           placeholder={[t('incidents.receivedFrom'), t('incidents.receivedTo')]}
         />
       </Form.Item>
-      <Space>
-        <Button type="primary" htmlType="submit" data-testid="incident-search">
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onSearch({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Space>
-    </Form>
+    </FilterForm>
   );
 }

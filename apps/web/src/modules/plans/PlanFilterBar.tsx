@@ -1,21 +1,15 @@
 import { PLAN_LEVELS, PLAN_STATUSES, PLAN_TYPES } from '@vigil/shared';
-import { Button, Form, Input, Select, Space } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FilterForm } from '../../ui/FilterForm';
 import { EventTypePicker } from '../incidents/EventTypePicker';
 import type { PlanFilterValues } from './plan-form';
 
 /** Keyword, status, plan level, plan type and event code filters of the plan list. */
 export function PlanFilterBar({ onSearch }: { onSearch: (v: PlanFilterValues) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<PlanFilterValues>();
   return (
-    <Form<PlanFilterValues>
-      form={form}
-      layout="inline"
-      onFinish={onSearch}
-      style={{ rowGap: 8, marginBottom: 12 }}
-      data-testid="plan-filters"
-    >
+    <FilterForm<PlanFilterValues> testId="plan" onSearch={onSearch}>
       <Form.Item name="q">
         <Input allowClear placeholder={t('plans.searchHint')} style={{ width: 180 }} data-testid="plan-filter-q" />
       </Form.Item>
@@ -49,19 +43,6 @@ export function PlanFilterBar({ onSearch }: { onSearch: (v: PlanFilterValues) =>
       <Form.Item name="eventCode">
         <EventTypePicker allowClear placeholder={t('plans.fields.eventCodes')} style={{ width: 200 }} testId="plan-filter-event" />
       </Form.Item>
-      <Space>
-        <Button type="primary" htmlType="submit" data-testid="plan-search">
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onSearch({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Space>
-    </Form>
+    </FilterForm>
   );
 }

@@ -1,6 +1,7 @@
 import type { ResourceKind } from '@vigil/shared';
-import { Button, Checkbox, Form, Input, Select, Space } from 'antd';
+import { Checkbox, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FilterForm } from '../../ui/FilterForm';
 import { useCounties } from '../incidents/incidents.api';
 import type { ResourceFilterValues } from './resource-query';
 import { statusesOf } from './resource-status';
@@ -10,16 +11,9 @@ import { TypeCodePicker } from './TypeCodePicker';
 /** Keyword, type code, status, county and "include archived": shared by the table and the export. */
 export function ResourceFilterBar({ kind, onSearch }: { kind: ResourceKind; onSearch: (v: ResourceFilterValues) => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<ResourceFilterValues>();
   const counties = useCounties();
   return (
-    <Form<ResourceFilterValues>
-      form={form}
-      layout="inline"
-      onFinish={onSearch}
-      style={{ rowGap: 8, marginBottom: 12 }}
-      data-testid="resource-filters"
-    >
+    <FilterForm<ResourceFilterValues> testId="resource" onSearch={onSearch}>
       <Form.Item name="q">
         <Input allowClear placeholder={t('resources.searchHint')} style={{ width: 200 }} data-testid="resource-filter-q" />
       </Form.Item>
@@ -55,19 +49,6 @@ export function ResourceFilterBar({ kind, onSearch }: { kind: ResourceKind; onSe
       <Form.Item name="includeArchived" valuePropName="checked">
         <Checkbox data-testid="resource-filter-archived">{t('resources.includeArchived')}</Checkbox>
       </Form.Item>
-      <Space>
-        <Button type="primary" htmlType="submit" data-testid="resource-search">
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onSearch({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Space>
-    </Form>
+    </FilterForm>
   );
 }

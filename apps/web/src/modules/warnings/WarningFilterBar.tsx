@@ -1,22 +1,15 @@
 import { WARNING_COLOURS, WARNING_STATUSES } from '@vigil/shared';
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FilterForm } from '../../ui/FilterForm';
 import type { WarningFilterValues } from './warning-filters';
 import { WarningTypeSelect } from './WarningTypeSelect';
 
 /** Status, colour, type, own/external, in-force time range and keyword filters of the warning list. */
 export function WarningFilterBar({ onSearch, initial }: { onSearch: (v: WarningFilterValues) => void; initial?: WarningFilterValues }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<WarningFilterValues>();
   return (
-    <Form<WarningFilterValues>
-      form={form}
-      layout="inline"
-      initialValues={initial}
-      onFinish={onSearch}
-      style={{ rowGap: 8, marginBottom: 12 }}
-      data-testid="warning-filters"
-    >
+    <FilterForm<WarningFilterValues> testId="warning" onSearch={onSearch} initial={initial}>
       <Form.Item name="q">
         <Input allowClear placeholder={t('warnings.searchHint')} style={{ width: 180 }} data-testid="warning-filter-q" />
       </Form.Item>
@@ -59,19 +52,6 @@ export function WarningFilterBar({ onSearch, initial }: { onSearch: (v: WarningF
           placeholder={[t('warnings.inForceFrom'), t('warnings.inForceTo')]}
         />
       </Form.Item>
-      <Space>
-        <Button type="primary" htmlType="submit" data-testid="warning-search">
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onSearch(initial ?? {});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Space>
-    </Form>
+    </FilterForm>
   );
 }

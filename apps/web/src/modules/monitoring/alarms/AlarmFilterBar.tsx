@@ -1,23 +1,16 @@
 import { ALARM_LEVELS, ALARM_STATUSES } from '@vigil/shared';
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FilterForm } from '../../../ui/FilterForm';
 import { useCounties } from '../../incidents/incidents.api';
 import type { AlarmFilterValues } from './alarm-filters';
 
 /** Status, level, category, county, time and text filters of the alarm list. */
 export function AlarmFilterBar({ onSearch, initial }: { onSearch: (v: AlarmFilterValues) => void; initial?: AlarmFilterValues }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<AlarmFilterValues>();
   const counties = useCounties();
   return (
-    <Form<AlarmFilterValues>
-      form={form}
-      layout="inline"
-      initialValues={initial}
-      onFinish={onSearch}
-      style={{ rowGap: 8, marginBottom: 12 }}
-      data-testid="alarm-filters"
-    >
+    <FilterForm<AlarmFilterValues> testId="alarm" onSearch={onSearch} initial={initial}>
       <Form.Item name="q">
         <Input allowClear placeholder={t('alarms.searchHint')} style={{ width: 180 }} />
       </Form.Item>
@@ -74,19 +67,6 @@ export function AlarmFilterBar({ onSearch, initial }: { onSearch: (v: AlarmFilte
       <Form.Item name="range">
         <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder={[t('alarms.from'), t('alarms.to')]} />
       </Form.Item>
-      <Space>
-        <Button type="primary" htmlType="submit" data-testid="alarm-search">
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onSearch({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Space>
-    </Form>
+    </FilterForm>
   );
 }

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { DEVICE_CATEGORIES, DEVICE_STATUSES, type DeviceCategory, type DeviceStatus } from '@vigil/shared';
-import { Button, Checkbox, Form, Input, Select, Space } from 'antd';
+import { Checkbox, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FilterForm } from '../../../ui/FilterForm';
 import { useCounties } from '../../incidents/incidents.api';
 import { DEVICE_TYPES_KEY, fetchDeviceTypes } from './devices.api';
 
@@ -24,13 +25,7 @@ export function DeviceFilterBar({ onSearch }: { onSearch: (v: DeviceFilterValues
   const category = Form.useWatch('category', form);
   const zh = i18n.language.startsWith('zh');
   return (
-    <Form<DeviceFilterValues>
-      form={form}
-      layout="inline"
-      onFinish={onSearch}
-      style={{ rowGap: 8, marginBottom: 12 }}
-      data-testid="device-filters"
-    >
+    <FilterForm<DeviceFilterValues> testId="device" onSearch={onSearch} form={form}>
       <Form.Item name="q">
         <Input allowClear placeholder={t('devices.searchHint')} style={{ width: 200 }} data-testid="device-filter-q" />
       </Form.Item>
@@ -92,19 +87,6 @@ export function DeviceFilterBar({ onSearch }: { onSearch: (v: DeviceFilterValues
       <Form.Item name="includeArchived" valuePropName="checked">
         <Checkbox>{t('devices.includeArchived')}</Checkbox>
       </Form.Item>
-      <Space>
-        <Button type="primary" htmlType="submit" data-testid="device-search">
-          {t('common.search')}
-        </Button>
-        <Button
-          onClick={() => {
-            form.resetFields();
-            onSearch({});
-          }}
-        >
-          {t('common.reset')}
-        </Button>
-      </Space>
-    </Form>
+    </FilterForm>
   );
 }
