@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { AuditEntryDto, AuditFilterQuery, AuditQuery, AuditVerifyDto, Page } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as svc from './audit.service.js';
+import { contentDisposition } from '../../platform/http/files.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -37,7 +38,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const name = exportFileName(app.platform.clock.now());
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="audit.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header('content-disposition', contentDisposition(name, { ascii: 'audit.xlsx' }))
         .header('x-total-count', String(plan.total))
         .header('cache-control', 'no-store')
         .send(out);

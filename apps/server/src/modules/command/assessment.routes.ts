@@ -11,7 +11,7 @@ import {
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendFile } from '../duty/index.js';
+import { sendDownload } from '../../platform/http/files.js';
 import {
   addAction,
   closeAction,
@@ -50,7 +50,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '综合信息汇总 PDF（含协同标绘态势图；导出留痕）', params: IdParams }, preHandler: read },
     async (req, reply) => {
       const { situation: s, plot } = await app.run(req, (ctx) => situationForExport(ctx, req.params.id, 'pdf'));
-      return sendFile(reply, await situationPdf(s, {}, plot), PDF, 'situation.pdf', `${s.incident.title}-综合信息.pdf`);
+      return sendDownload(reply, await situationPdf(s, {}, plot), PDF, 'situation.pdf', `${s.incident.title}-综合信息.pdf`);
     },
   );
 
@@ -59,7 +59,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '综合信息汇总 Word（.docx，含标绘要素表；导出留痕）', params: IdParams }, preHandler: read },
     async (req, reply) => {
       const { situation: s, plot } = await app.run(req, (ctx) => situationForExport(ctx, req.params.id, 'docx'));
-      return sendFile(reply, await situationDocx(s, plot), DOCX, 'situation.docx', `${s.incident.title}-综合信息.docx`);
+      return sendDownload(reply, await situationDocx(s, plot), DOCX, 'situation.docx', `${s.incident.title}-综合信息.docx`);
     },
   );
 
@@ -86,7 +86,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         await getAssessment(ctx, req.params.id);
         return { a: await presentAssessmentFor(ctx, req.params.id), now: ctx.now };
       });
-      return sendFile(reply, await assessmentPdf(a, now), PDF, 'assessment.pdf', `${a.responseName}-应急评估.pdf`);
+      return sendDownload(reply, await assessmentPdf(a, now), PDF, 'assessment.pdf', `${a.responseName}-应急评估.pdf`);
     },
   );
 

@@ -17,4 +17,3 @@ export { onDutyNow, onDutyUserIds, type OnDutyEntry } from './on-duty.js';
 export { CJK_FONT_NAME, CJK_FONT_PATH, drawFooters, drawTable, type PdfOptions } from './daily-report-pdf.js';
 export type { ReportTable } from './daily-report-tables.js';
 export { formatBeijing } from './duty-time.js';
-export { sendFile } from './roster.routes.js';

@@ -13,25 +13,16 @@ import {
   RosterImportResultDto,
   UpdateDutyShiftInput,
 } from '@vigil/shared';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
 import { rosterTemplate } from './roster-xlsx.js';
 import { importErrorsXlsx, importRoster } from './roster-import.service.js';
 import * as svc from './roster.service.js';
 import * as swaps from './swaps.service.js';
+import { sendDownload } from '../../platform/http/files.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-
-/** Sends a generated file as a download with a UTF-8 file name. */
-export function sendFile(reply: FastifyReply, body: Buffer, type: string, asciiName: string, name: string) {
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .header('cache-control', 'no-store')
-    .send(body);
-}
 
 const tags = ['duty'];
 
@@ -54,7 +45,7 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/duty/shifts/template.xlsx', { schema: { tags, summary: '排班导入模板' }, preHandler: read }, async (_req, reply) =>
-    sendFile(reply, await rosterTemplate(), XLSX, 'roster-template.xlsx', '排班导入模板.xlsx'),
+    sendDownload(reply, await rosterTemplate(), XLSX, 'roster-template.xlsx', '排班导入模板.xlsx'),
   );
 
   app.post(
@@ -89,7 +80,13 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
     '/duty/shifts/import-errors/:id.xlsx',
     { schema: { tags, summary: '下载导入错误报告', params: IdParams }, preHandler: manage },
     async (req, reply) =>
-      sendFile(reply, await app.run(req, (ctx) => importErrorsXlsx(ctx, req.params.id)), XLSX, 'import-errors.xlsx', '排班导入错误.xlsx'),
+      sendDownload(
+        reply,
+        await app.run(req, (ctx) => importErrorsXlsx(ctx, req.params.id)),
+        XLSX,
+        'import-errors.xlsx',
+        '排班导入错误.xlsx',
+      ),
   );
 
   app.get(

@@ -1,6 +1,7 @@
 import { AroundQuery, AroundResult, LayerDto, MapLayer, MapSearchHit, MapSearchQuery, SpatialQueryInput } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition } from '../../platform/http/files.js';
 import { findAround } from './around.service.js';
 import { listLayers, renderTile, searchMap } from './gis.service.js';
 import { spatialQueryExport, spatialQueryJson } from './spatial.service.js';
@@ -61,7 +62,7 @@ export const gisRoutes: FastifyPluginAsyncZod = async (app) => {
       const { file, rows } = await app.run(req, (ctx) => spatialQueryExport(ctx, req.body));
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="map-query.xlsx"; filename*=UTF-8''${encodeURIComponent('圈选结果.xlsx')}`)
+        .header('content-disposition', contentDisposition('圈选结果.xlsx', { ascii: 'map-query.xlsx' }))
         .header('x-total-count', String(rows))
         .header('cache-control', 'no-store')
         .send(file);

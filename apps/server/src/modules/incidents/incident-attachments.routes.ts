@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import { ATTACHMENT_MAX_BYTES, AttachmentParams, IdParams, IncidentAttachmentDto } from '@vigil/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../../platform/ctx.js';
+import { contentDisposition, uploadedFilePart } from '../../platform/http/files.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadIncident } from './incident-access.js';
@@ -11,19 +12,12 @@ import {
   deleteAttachment,
   discardFile,
   listIncidentAttachments,
-  notMultipart,
   openAttachment,
   receiveUpload,
   type Upload,
 } from './incident-attachments.service.js';
 
 const tags = ['incidents'];
-
-/** `filename*=` (RFC 5987) for any name, with a plain ASCII fallback. */
-function disposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 /**
  * Streams an opened attachment with its type, length, name (inline for images, a download for
@@ -36,7 +30,7 @@ export function sendAttachment(
   return reply
     .header('content-type', att.dto.mime)
     .header('content-length', String(att.size))
-    .header('content-disposition', disposition(att.dto.kind === 'image' ? 'inline' : 'attachment', att.dto.fileName))
+    .header('content-disposition', contentDisposition(att.dto.fileName, { kind: att.dto.kind === 'image' ? 'inline' : 'attachment' }))
     .header('x-content-sha256', att.dto.sha256)
     .header('cache-control', 'private, no-store')
     .send(att.open());
@@ -56,12 +50,7 @@ export async function receiveAttachment<T>(
   commit: (ctx: Ctx, upload: Upload) => Promise<{ path: string; result: T }>,
 ) {
   await app.run(req, check);
-  if (!req.isMultipart()) notMultipart();
-  const part = await req.file({ throwFileSizeLimit: false });
-  if (!part || part.fieldname !== 'file') {
-    if (part) part.file.resume();
-    notMultipart();
-  }
+  const part = await uploadedFilePart(req);
   const upload = await receiveUpload(app.platform.config.DATA_DIR, part.file, part.filename);
   let finalPath: string | null = null;
   try {

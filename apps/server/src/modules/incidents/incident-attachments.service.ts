@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { ATTACHMENT_MAX_BYTES, type IncidentAttachmentDto } from '@vigil/shared';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Ctx } from '../../platform/ctx.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import {
   ATTACHMENT_INFO,
@@ -218,9 +218,4 @@ export async function deleteAttachment(ctx: Ctx, incidentId: string, attId: stri
     before: { incidentId, fileName: row.file_name, sha256: row.sha256, size: Number(row.size_bytes) },
   });
   return { path: join(attachmentRoot(ctx.platform.config.DATA_DIR), row.storage_key) };
-}
-
-/** A request that is not a multipart upload. */
-export function notMultipart(): never {
-  invalid('file', '请以 multipart/form-data 上传文件（字段名 file）');
 }

@@ -22,6 +22,7 @@ import { exportIncidentRows, getIncident, incidentFeatures, incidentTimeline, li
 import { changeIncidentStatus, mergeIncident } from './incident-status.service.js';
 import { overrideGrade, updateIncident } from './incident-update.service.js';
 import { incidentsWorkbook } from './incidents-xlsx.js';
+import { contentDisposition } from '../../platform/http/files.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['incidents'];
@@ -68,10 +69,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       const stamp = new Date(app.platform.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
       return reply
         .header('content-type', XLSX)
-        .header(
-          'content-disposition',
-          `attachment; filename="incidents.xlsx"; filename*=UTF-8''${encodeURIComponent(`事件列表-${stamp}.xlsx`)}`,
-        )
+        .header('content-disposition', contentDisposition(`事件列表-${stamp}.xlsx`, { ascii: 'incidents.xlsx' }))
         .header('x-total-count', String(rows.length))
         .header('cache-control', 'no-store')
         .send(await incidentsWorkbook(rows));

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import { DeviceCredentialsDto, DeviceImportJobDto, DeviceImportTemplateQuery, IdParams } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid } from '../../platform/errors.js';
+import { contentDisposition, readUploadedFile } from '../../platform/http/files.js';
 import { DEVICE_IMPORT_MAX_BYTES } from './device-import.file.js';
 import {
   deviceImportErrors,
@@ -15,15 +15,6 @@ import {
 
 const tags = ['monitoring'];
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' };
-
-function disposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-function notMultipart(): never {
-  invalid('file', '请以 multipart/form-data 上传文件（字段名 file）');
-}
 
 /** Device import: template, upload (background job), progress, error report, the new devices' secrets (once). */
 export const deviceImportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -38,7 +29,7 @@ export const deviceImportRoutes: FastifyPluginAsyncZod = async (app) => {
       const t = await app.run(req, (ctx) => deviceImportTemplate(ctx, req.query.format));
       return reply
         .header('content-type', MIME[req.query.format])
-        .header('content-disposition', disposition(t.fileName))
+        .header('content-disposition', contentDisposition(t.fileName))
         .header('cache-control', 'no-store')
         .send(t.data);
     },
@@ -55,23 +46,7 @@ export const deviceImportRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: manage,
     },
     async (req, reply) => {
-      if (!req.isMultipart()) notMultipart();
-      const part = await req.file({ throwFileSizeLimit: false });
-      if (!part || part.fieldname !== 'file') {
-        if (part) part.file.resume();
-        notMultipart();
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of part.file as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size <= DEVICE_IMPORT_MAX_BYTES) chunks.push(chunk);
-      }
-      const upload = {
-        data: Buffer.concat(chunks),
-        fileName: part.filename ?? '',
-        truncated: part.file.truncated || size > DEVICE_IMPORT_MAX_BYTES,
-      };
+      const upload = await readUploadedFile(req, DEVICE_IMPORT_MAX_BYTES);
       return reply.status(202).send(await app.run(req, (ctx) => queueDeviceImport(ctx, upload)));
     },
   );
@@ -95,7 +70,7 @@ export const deviceImportRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = await app.run(req, (ctx) => deviceImportErrors(ctx, req.params.id));
       return reply
         .header('content-type', MIME.xlsx)
-        .header('content-disposition', disposition(r.fileName))
+        .header('content-disposition', contentDisposition(r.fileName))
         .header('cache-control', 'no-store')
         .send(r.data);
     },

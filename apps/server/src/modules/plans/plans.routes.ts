@@ -14,9 +14,9 @@ import {
   PlanStepInput,
   UpdatePlanInput,
 } from '@vigil/shared';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendDownload } from '../../platform/http/files.js';
 import { invalid } from '../../platform/errors.js';
 import { matchPlansForIncident } from './plan-match.service.js';
 import { exportPlanJson, exportPlanXlsx, importPlan, type PlanUpload } from './plan-transfer.service.js';
@@ -26,15 +26,6 @@ import { createPlan, diffPlan, getPlan, listPlanPage, newVersion, planHistory, u
 const tags = ['plans'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-
-/** Sends a generated file as a download with a UTF-8 file name. */
-function sendFile(reply: FastifyReply, body: Buffer | string, type: string, asciiName: string, name: string) {
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .header('cache-control', 'no-store')
-    .send(body);
-}
 
 /** Digital plans (数字预案): authoring, versions and approval, matching, import and export, diff. */
 export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -160,7 +151,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '导出预案（JSON）', params: IdParams }, preHandler: read },
     async (req, reply) => {
       const { doc, fileName } = await app.run(req, (ctx) => exportPlanJson(ctx, req.params.id));
-      return sendFile(reply, JSON.stringify(doc, null, 2), 'application/json; charset=utf-8', 'plan.json', fileName);
+      return sendDownload(reply, JSON.stringify(doc, null, 2), 'application/json; charset=utf-8', 'plan.json', fileName);
     },
   );
 
@@ -169,7 +160,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '导出预案（Excel：基本信息、响应分级、任务清单）', params: IdParams }, preHandler: read },
     async (req, reply) => {
       const { data, fileName } = await app.run(req, (ctx) => exportPlanXlsx(ctx, req.params.id));
-      return sendFile(reply, data, XLSX, 'plan.xlsx', fileName);
+      return sendDownload(reply, data, XLSX, 'plan.xlsx', fileName);
     },
   );
 

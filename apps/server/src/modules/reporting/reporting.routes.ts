@@ -17,6 +17,7 @@ import { listOverdue } from './deadlines.service.js';
 import * as reports from './reports.service.js';
 import { statsWorkbook } from './stats-xlsx.js';
 import { lateDetails, reportStats } from './stats.service.js';
+import { contentDisposition } from '../../platform/http/files.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DETAIL_LIMIT = 5000;
@@ -111,7 +112,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       const name = `报送及时率-${stats.from.slice(0, 10)}-${stats.to.slice(0, 10)}.xlsx`;
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="report-stats.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header('content-disposition', contentDisposition(name, { ascii: 'report-stats.xlsx' }))
         .header('cache-control', 'no-store')
         .send(body);
     },

@@ -45,11 +45,6 @@ export function rowsToCsv<R>(columns: readonly ColumnDef<R>[], rows: Iterable<R>
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-/** `attachment` header with an ASCII fallback and the UTF-8 Chinese file name. */
-export function attachmentHeader(asciiName: string, zhName: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(zhName)}`;
-}
-
 /** `yyyyMMddHHmm` in Asia/Shanghai, for file names. */
 export function fileStamp(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');

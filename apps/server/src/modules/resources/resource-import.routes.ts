@@ -2,28 +2,18 @@ import multipart from '@fastify/multipart';
 import { IdParams, ImportEntity, ImportEntityParams, ImportJobDto, ImportListQuery, ImportTemplateQuery, Page } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalid } from '../../platform/errors.js';
+import { contentDisposition, readUploadedFile } from '../../platform/http/files.js';
 import { IMPORT_MAX_BYTES } from './import-file.js';
 import { getImport, importErrorReport, importTemplate, listImports, queueImport } from './resource-import.service.js';
 
 const tags = ['resources'];
 const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' };
 
-/** `filename*=` (RFC 5987) for any name, with a plain ASCII fallback. */
-function disposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
 /**
  * `POST /imports/{id}` takes the entity (team, expert, …, stock) in the place where `GET /imports/{id}`
  * takes a job id: one parameter name for both, as the router keeps one node per path position.
  */
 const UploadParams = z.object({ id: ImportEntity }).strict();
-
-function notMultipart(): never {
-  invalid('file', '请以 multipart/form-data 上传文件（字段名 file）');
-}
 
 /** Bulk import of registries and stock: templates, upload (background job), progress, error report. */
 export const resourceImportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -41,7 +31,7 @@ export const resourceImportRoutes: FastifyPluginAsyncZod = async (app) => {
       const t = await importTemplate(req.params.entity, req.query.format);
       return reply
         .header('content-type', MIME[req.query.format])
-        .header('content-disposition', disposition(t.fileName))
+        .header('content-disposition', contentDisposition(t.fileName))
         .header('cache-control', 'no-store')
         .send(t.data);
     },
@@ -60,23 +50,7 @@ export const resourceImportRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: manage,
     },
     async (req, reply) => {
-      if (!req.isMultipart()) notMultipart();
-      const part = await req.file({ throwFileSizeLimit: false });
-      if (!part || part.fieldname !== 'file') {
-        if (part) part.file.resume();
-        notMultipart();
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of part.file as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size <= IMPORT_MAX_BYTES) chunks.push(chunk);
-      }
-      const upload = {
-        data: Buffer.concat(chunks),
-        fileName: part.filename ?? '',
-        truncated: part.file.truncated || size > IMPORT_MAX_BYTES,
-      };
+      const upload = await readUploadedFile(req, IMPORT_MAX_BYTES);
       const job = await app.run(req, (ctx) => queueImport(ctx, req.params.id, upload));
       return reply.status(202).send(job);
     },
@@ -101,7 +75,7 @@ export const resourceImportRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = await app.run(req, (ctx) => importErrorReport(ctx, req.params.id));
       return reply
         .header('content-type', MIME.xlsx)
-        .header('content-disposition', disposition(r.fileName))
+        .header('content-disposition', contentDisposition(r.fileName))
         .header('cache-control', 'no-store')
         .send(r.data);
     },

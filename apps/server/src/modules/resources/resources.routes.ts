@@ -13,7 +13,8 @@ import {
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { attachmentHeader, CSV_TYPE, fileStamp, XLSX_TYPE } from './resource-export.js';
+import { contentDisposition } from '../../platform/http/files.js';
+import { CSV_TYPE, fileStamp, XLSX_TYPE } from './resource-export.js';
 import { exportResources, listResourcePage } from './resource-queries.service.js';
 import {
   archiveResource,
@@ -57,7 +58,7 @@ export const resourcesRoutes: FastifyPluginAsyncZod = async (app) => {
       const zh = `${RESOURCE_KIND_ZH[kind]}-${fileStamp(app.platform.clock.now())}.${format}`;
       return reply
         .header('content-type', format === 'xlsx' ? XLSX_TYPE : CSV_TYPE)
-        .header('content-disposition', attachmentHeader(`${kind}.${format}`, zh))
+        .header('content-disposition', contentDisposition(zh, { ascii: `${kind}.${format}` }))
         .header('x-total-count', String(file.rows))
         .header('x-truncated', String(file.truncated))
         .header('cache-control', 'no-store')

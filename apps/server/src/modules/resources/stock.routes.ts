@@ -12,9 +12,10 @@ import {
   WarehouseStockQuery,
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { attachmentHeader, CSV_TYPE, fileStamp, XLSX_TYPE } from './resource-export.js';
+import { CSV_TYPE, fileStamp, XLSX_TYPE } from './resource-export.js';
 import { exportStock, listStockPage } from './stock-queries.service.js';
 import { adjustStock, createStockLine, listStockMovements, listWarehouseStock, updateStockLine } from './stock.service.js';
+import { contentDisposition } from '../../platform/http/files.js';
 
 const tags = ['resources'];
 
@@ -69,7 +70,10 @@ export const stockRoutes: FastifyPluginAsyncZod = async (app) => {
       const file = await app.run(req, (ctx) => exportStock(ctx, req.query, format));
       return reply
         .header('content-type', format === 'xlsx' ? XLSX_TYPE : CSV_TYPE)
-        .header('content-disposition', attachmentHeader(`stock.${format}`, `储备物资-${fileStamp(app.platform.clock.now())}.${format}`))
+        .header(
+          'content-disposition',
+          contentDisposition(`储备物资-${fileStamp(app.platform.clock.now())}.${format}`, { ascii: `stock.${format}` }),
+        )
         .header('x-total-count', String(file.rows))
         .header('x-truncated', String(file.truncated))
         .header('cache-control', 'no-store')
