@@ -2,9 +2,7 @@ import { PassThrough } from 'node:stream';
 import { AuditEntryDto, AuditFilterQuery, AuditQuery, AuditVerifyDto, Page } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as svc from './audit.service.js';
-import { contentDisposition } from '../../platform/http/files.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { contentDisposition, XLSX_TYPE } from '../../platform/http/files.js';
 
 function exportFileName(now: Date): string {
   const stamp = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
@@ -37,7 +35,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       const name = exportFileName(app.platform.clock.now());
       return reply
-        .header('content-type', XLSX)
+        .header('content-type', XLSX_TYPE)
         .header('content-disposition', contentDisposition(name, { ascii: 'audit.xlsx' }))
         .header('x-total-count', String(plan.total))
         .header('cache-control', 'no-store')

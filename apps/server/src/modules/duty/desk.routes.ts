@@ -27,8 +27,7 @@ import { dailyReportXlsx } from './daily-report-xlsx.js';
 import { dailyReport } from './daily-report.service.js';
 import * as handovers from './handovers.service.js';
 import * as log from './log.service.js';
-import { XLSX } from './roster.routes.js';
-import { sendDownload } from '../../platform/http/files.js';
+import { sendDownload, XLSX_TYPE } from '../../platform/http/files.js';
 
 const tags = ['duty'];
 
@@ -147,7 +146,7 @@ export const deskRoutes: FastifyPluginAsyncZod = async (app) => {
       const report = await app.run(req, (ctx) => dailyReport(ctx, req.query));
       const name = `值班日报-${report.org.name}-${report.date}`;
       if (req.query.format === 'xlsx')
-        return sendDownload(reply, await dailyReportXlsx(report), XLSX, `duty-report-${report.date}.xlsx`, `${name}.xlsx`);
+        return sendDownload(reply, await dailyReportXlsx(report), XLSX_TYPE, `duty-report-${report.date}.xlsx`, `${name}.xlsx`);
       if (req.query.format === 'pdf')
         return sendDownload(reply, await dailyReportPdf(report), 'application/pdf', `duty-report-${report.date}.pdf`, `${name}.pdf`);
       return DailyReportDto.parse(report);

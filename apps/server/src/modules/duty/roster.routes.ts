@@ -15,13 +15,12 @@ import {
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
+import { sendDownload, XLSX_TYPE } from '../../platform/http/files.js';
 import { rosterTemplate } from './roster-xlsx.js';
 import { importErrorsXlsx, importRoster } from './roster-import.service.js';
 import * as svc from './roster.service.js';
 import * as swaps from './swaps.service.js';
-import { sendDownload } from '../../platform/http/files.js';
 
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 const tags = ['duty'];
@@ -45,7 +44,7 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/duty/shifts/template.xlsx', { schema: { tags, summary: '排班导入模板' }, preHandler: read }, async (_req, reply) =>
-    sendDownload(reply, await rosterTemplate(), XLSX, 'roster-template.xlsx', '排班导入模板.xlsx'),
+    sendDownload(reply, await rosterTemplate(), XLSX_TYPE, 'roster-template.xlsx', '排班导入模板.xlsx'),
   );
 
   app.post(
@@ -83,7 +82,7 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
       sendDownload(
         reply,
         await app.run(req, (ctx) => importErrorsXlsx(ctx, req.params.id)),
-        XLSX,
+        XLSX_TYPE,
         'import-errors.xlsx',
         '排班导入错误.xlsx',
       ),

@@ -6,10 +6,10 @@ import { sql, type RawBuilder } from 'kysely';
  *
  * A geography test (`ST_DWithin(location::geography, …)`) costs a spheroid computation per
  * candidate — thousands in a city-centre circle. Instead: candidates come from the Mercator bands
- * of `resource_live_band` (migration 0020), and the plane
- * distance between Mercator coordinates, which is the true distance scaled by 1/cos(latitude)
- * (k), decides all but a thin ring. Over the circle's latitude band k lies
- * in [kMin, kMax], and the spheroid differs from Mercator's sphere by under 0.34 %, so a point with
+ * of `resource_live_band` (migration 0020), and the plane distance between Mercator coordinates,
+ * which is the true distance scaled by 1/cos(latitude) (k), decides all but a thin ring. Over the
+ * circle's latitude band k lies in [kMin, kMax], and the spheroid differs from Mercator's sphere by
+ * under 0.34 %, so a point with
  * Mercator distance ≤ R·kMin·0.99 is certainly inside and one > R·kMax·1.01 certainly outside; only
  * the ring between (a few percent of the candidates) gets the exact spheroid test. The result is
  * the same set as `ST_DWithin` on geography.

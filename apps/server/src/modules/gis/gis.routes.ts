@@ -1,12 +1,11 @@
 import { AroundQuery, AroundResult, LayerDto, MapLayer, MapSearchHit, MapSearchQuery, SpatialQueryInput } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contentDisposition } from '../../platform/http/files.js';
+import { contentDisposition, XLSX_TYPE } from '../../platform/http/files.js';
 import { findAround } from './around.service.js';
 import { listLayers, renderTile, searchMap } from './gis.service.js';
 import { spatialQueryExport, spatialQueryJson } from './spatial.service.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MVT = 'application/vnd.mapbox-vector-tile';
 const tags = ['map'];
 const TileInt = z.coerce.number({ error: '应为整数' }).int('应为整数').min(0, '不能小于 0');
@@ -61,7 +60,7 @@ export const gisRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply.type('application/json; charset=utf-8').send(await app.runRead(req, (ctx) => spatialQueryJson(ctx, req.body)));
       const { file, rows } = await app.run(req, (ctx) => spatialQueryExport(ctx, req.body));
       return reply
-        .header('content-type', XLSX)
+        .header('content-type', XLSX_TYPE)
         .header('content-disposition', contentDisposition('圈选结果.xlsx', { ascii: 'map-query.xlsx' }))
         .header('x-total-count', String(rows))
         .header('cache-control', 'no-store')

@@ -22,9 +22,8 @@ import { exportIncidentRows, getIncident, incidentFeatures, incidentTimeline, li
 import { changeIncidentStatus, mergeIncident } from './incident-status.service.js';
 import { overrideGrade, updateIncident } from './incident-update.service.js';
 import { incidentsWorkbook } from './incidents-xlsx.js';
-import { contentDisposition } from '../../platform/http/files.js';
+import { contentDisposition, XLSX_TYPE } from '../../platform/http/files.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['incidents'];
 
 /** Incident intake (信息接报): record, list, map, export, correct, grade, move through the lifecycle. */
@@ -68,7 +67,7 @@ export const incidentsRoutes: FastifyPluginAsyncZod = async (app) => {
       const rows = await app.run(req, (ctx) => exportIncidentRows(ctx, req.query));
       const stamp = new Date(app.platform.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
       return reply
-        .header('content-type', XLSX)
+        .header('content-type', XLSX_TYPE)
         .header('content-disposition', contentDisposition(`事件列表-${stamp}.xlsx`, { ascii: 'incidents.xlsx' }))
         .header('x-total-count', String(rows.length))
         .header('cache-control', 'no-store')

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import { DeviceCredentialsDto, DeviceImportJobDto, DeviceImportTemplateQuery, IdParams } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contentDisposition, readUploadedFile } from '../../platform/http/files.js';
+import { contentDisposition, FILE_TYPES, readUploadedFile } from '../../platform/http/files.js';
 import { DEVICE_IMPORT_MAX_BYTES } from './device-import.file.js';
 import {
   deviceImportErrors,
@@ -14,7 +14,6 @@ import {
 } from './device-import.service.js';
 
 const tags = ['monitoring'];
-const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' };
 
 /** Device import: template, upload (background job), progress, error report, the new devices' secrets (once). */
 export const deviceImportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -28,7 +27,7 @@ export const deviceImportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const t = await app.run(req, (ctx) => deviceImportTemplate(ctx, req.query.format));
       return reply
-        .header('content-type', MIME[req.query.format])
+        .header('content-type', FILE_TYPES[req.query.format])
         .header('content-disposition', contentDisposition(t.fileName))
         .header('cache-control', 'no-store')
         .send(t.data);
@@ -69,7 +68,7 @@ export const deviceImportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const r = await app.run(req, (ctx) => deviceImportErrors(ctx, req.params.id));
       return reply
-        .header('content-type', MIME.xlsx)
+        .header('content-type', FILE_TYPES.xlsx)
         .header('content-disposition', contentDisposition(r.fileName))
         .header('cache-control', 'no-store')
         .send(r.data);

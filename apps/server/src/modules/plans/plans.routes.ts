@@ -16,7 +16,7 @@ import {
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendDownload } from '../../platform/http/files.js';
+import { sendDownload, XLSX_TYPE } from '../../platform/http/files.js';
 import { invalid } from '../../platform/errors.js';
 import { matchPlansForIncident } from './plan-match.service.js';
 import { exportPlanJson, exportPlanXlsx, importPlan, type PlanUpload } from './plan-transfer.service.js';
@@ -24,7 +24,6 @@ import { activatePlan, approvePlan, rejectPlan, retirePlan, submitPlan } from '.
 import { createPlan, diffPlan, getPlan, listPlanPage, newVersion, planHistory, updatePlan } from './plans.service.js';
 
 const tags = ['plans'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** Digital plans (数字预案): authoring, versions and approval, matching, import and export, diff. */
@@ -160,7 +159,7 @@ export const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '导出预案（Excel：基本信息、响应分级、任务清单）', params: IdParams }, preHandler: read },
     async (req, reply) => {
       const { data, fileName } = await app.run(req, (ctx) => exportPlanXlsx(ctx, req.params.id));
-      return sendDownload(reply, data, XLSX, 'plan.xlsx', fileName);
+      return sendDownload(reply, data, XLSX_TYPE, 'plan.xlsx', fileName);
     },
   );
 

@@ -17,9 +17,8 @@ import { listOverdue } from './deadlines.service.js';
 import * as reports from './reports.service.js';
 import { statsWorkbook } from './stats-xlsx.js';
 import { lateDetails, reportStats } from './stats.service.js';
-import { contentDisposition } from '../../platform/http/files.js';
+import { contentDisposition, XLSX_TYPE } from '../../platform/http/files.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DETAIL_LIMIT = 5000;
 
 /** The reporting chain: submit, acknowledge, forward, the inbox, the overdue board and statistics. */
@@ -111,7 +110,7 @@ export const reportingRoutes: FastifyPluginAsyncZod = async (app) => {
       const body = await statsWorkbook(stats, late);
       const name = `报送及时率-${stats.from.slice(0, 10)}-${stats.to.slice(0, 10)}.xlsx`;
       return reply
-        .header('content-type', XLSX)
+        .header('content-type', XLSX_TYPE)
         .header('content-disposition', contentDisposition(name, { ascii: 'report-stats.xlsx' }))
         .header('cache-control', 'no-store')
         .send(body);

@@ -5,9 +5,6 @@ import type { CellValue, ColumnDef } from './resource-columns.js';
 /** The most rows one export holds. */
 export const EXPORT_CAP = 50_000;
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_TYPE = 'text/csv; charset=utf-8';
-
 /** Writes rows as an .xlsx (one sheet, Chinese headers, frozen header row) with exceljs' streaming writer. */
 export async function rowsToXlsx<R>(sheet: string, columns: readonly ColumnDef<R>[], rows: Iterable<R>): Promise<Buffer> {
   const out = new PassThrough();

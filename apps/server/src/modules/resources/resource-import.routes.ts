@@ -2,12 +2,11 @@ import multipart from '@fastify/multipart';
 import { IdParams, ImportEntity, ImportEntityParams, ImportJobDto, ImportListQuery, ImportTemplateQuery, Page } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contentDisposition, readUploadedFile } from '../../platform/http/files.js';
+import { contentDisposition, FILE_TYPES, readUploadedFile } from '../../platform/http/files.js';
 import { IMPORT_MAX_BYTES } from './import-file.js';
 import { getImport, importErrorReport, importTemplate, listImports, queueImport } from './resource-import.service.js';
 
 const tags = ['resources'];
-const MIME = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv; charset=utf-8' };
 
 /**
  * `POST /imports/{id}` takes the entity (team, expert, …, stock) in the place where `GET /imports/{id}`
@@ -30,7 +29,7 @@ export const resourceImportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const t = await importTemplate(req.params.entity, req.query.format);
       return reply
-        .header('content-type', MIME[req.query.format])
+        .header('content-type', FILE_TYPES[req.query.format])
         .header('content-disposition', contentDisposition(t.fileName))
         .header('cache-control', 'no-store')
         .send(t.data);
@@ -74,7 +73,7 @@ export const resourceImportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const r = await app.run(req, (ctx) => importErrorReport(ctx, req.params.id));
       return reply
-        .header('content-type', MIME.xlsx)
+        .header('content-type', FILE_TYPES.xlsx)
         .header('content-disposition', contentDisposition(r.fileName))
         .header('cache-control', 'no-store')
         .send(r.data);

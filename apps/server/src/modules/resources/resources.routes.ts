@@ -13,8 +13,8 @@ import {
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contentDisposition } from '../../platform/http/files.js';
-import { CSV_TYPE, fileStamp, XLSX_TYPE } from './resource-export.js';
+import { contentDisposition, FILE_TYPES } from '../../platform/http/files.js';
+import { fileStamp } from './resource-export.js';
 import { exportResources, listResourcePage } from './resource-queries.service.js';
 import {
   archiveResource,
@@ -57,7 +57,7 @@ export const resourcesRoutes: FastifyPluginAsyncZod = async (app) => {
       const file = await app.run(req, (ctx) => exportResources(ctx, kind, req.query, format));
       const zh = `${RESOURCE_KIND_ZH[kind]}-${fileStamp(app.platform.clock.now())}.${format}`;
       return reply
-        .header('content-type', format === 'xlsx' ? XLSX_TYPE : CSV_TYPE)
+        .header('content-type', FILE_TYPES[format])
         .header('content-disposition', contentDisposition(zh, { ascii: `${kind}.${format}` }))
         .header('x-total-count', String(file.rows))
         .header('x-truncated', String(file.truncated))

@@ -12,10 +12,10 @@ import {
   WarehouseStockQuery,
 } from '@vigil/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CSV_TYPE, fileStamp, XLSX_TYPE } from './resource-export.js';
+import { fileStamp } from './resource-export.js';
 import { exportStock, listStockPage } from './stock-queries.service.js';
 import { adjustStock, createStockLine, listStockMovements, listWarehouseStock, updateStockLine } from './stock.service.js';
-import { contentDisposition } from '../../platform/http/files.js';
+import { contentDisposition, FILE_TYPES } from '../../platform/http/files.js';
 
 const tags = ['resources'];
 
@@ -69,7 +69,7 @@ export const stockRoutes: FastifyPluginAsyncZod = async (app) => {
       if (format === 'json') return app.run(req, (ctx) => listStockPage(ctx, req.query));
       const file = await app.run(req, (ctx) => exportStock(ctx, req.query, format));
       return reply
-        .header('content-type', format === 'xlsx' ? XLSX_TYPE : CSV_TYPE)
+        .header('content-type', FILE_TYPES[format])
         .header(
           'content-disposition',
           contentDisposition(`储备物资-${fileStamp(app.platform.clock.now())}.${format}`, { ascii: `stock.${format}` }),

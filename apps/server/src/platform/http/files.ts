@@ -2,6 +2,11 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid } from '../errors.js';
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+/** Content types of the formats lists and templates are offered in. */
+export const FILE_TYPES = { xlsx: XLSX_TYPE, csv: CSV_TYPE } as const;
+
 /**
  * `Content-Disposition` for any file name: `filename*=` (RFC 5987) with a plain ASCII fallback for
  * old clients — `ascii` when given (say `audit.xlsx` for 审计日志-….xlsx), else the name with every
